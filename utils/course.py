@@ -1,0 +1,96 @@
+"""Where the course lives: the repository slug, the pinned ref and the paths derived from them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# The one place that names the published repository. Change it with
+# `python scripts/notebooks.py set-repo OWNER/NAME REF`, which also rewrites
+# every notebook's Colab badge and Setup cell.
+REPO_SLUG = "ai-startup-course/deep-learning-course"
+REPO_REF = "main"
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    """One row of the course map: notebook stem, title, content and typical run times."""
+
+    stem: str
+    title: str
+    content: str
+    quick: str
+    full: str
+    part: str
+
+
+# The course map, in order. README.md's table and notebook 00's figure show these rows;
+# a test keeps them equal to the notebooks folder. Times: measured on a 2-core CPU.
+COURSE_MAP: tuple[MapEntry, ...] = (
+    MapEntry("00_welcome_and_setup", "Welcome and setup",
+             "run the course in JupyterLab, Colab or offline; profiles, data, widgets, exercises",
+             "~15 s", "~15 s", "start"),
+)
+
+
+def repo_url(slug: str = REPO_SLUG) -> str:
+    """Return the git clone URL of the course repository."""
+    return f"https://github.com/{slug}.git"
+
+
+def colab_url(notebook: str, slug: str = REPO_SLUG, ref: str = REPO_REF) -> str:
+    """Return the Open-in-Colab URL of a notebook file name."""
+    return f"https://colab.research.google.com/github/{slug}/blob/{ref}/notebooks/{notebook}"
+
+
+def badge_markdown(notebook: str, slug: str = REPO_SLUG, ref: str = REPO_REF) -> str:
+    """Return the Markdown of the Open-in-Colab badge for a notebook file name."""
+    return (f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+            f"({colab_url(notebook, slug, ref)})")
+
+
+def outputs_dir(root: Path | None = None) -> Path:
+    """Return the git-ignored folder where notebooks write (created on demand)."""
+    path = (root or ROOT) / "outputs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+SETUP_CELL_TEMPLATE = '''\
+# Setup: the same cell in every notebook. It finds the course's `utils` package
+# (in Colab it clones the course first), then prints the environment report.
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+COURSE_REPO, COURSE_REF = "{repo_url}", "{ref}"
+
+
+def find_course_root() -> Path:
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "utils" / "course.py").is_file():
+            return folder
+    if "google.colab" in sys.modules:
+        folder = Path(os.environ.get("COURSE_CLONE_DIR", "/content/course"))
+        if not (folder / "utils" / "course.py").is_file():
+            url = os.environ.get("COURSE_REPO_URL", COURSE_REPO)
+            subprocess.run(["git", "clone", "-q", url, str(folder)], check=True)
+            subprocess.run(["git", "-C", str(folder), "checkout", "-q", COURSE_REF], check=True)
+        return folder
+    raise RuntimeError("Cannot find the course's utils package. Start Jupyter inside the course "
+                       "repository (git clone " + COURSE_REPO + "), or open this notebook in Colab.")
+
+
+COURSE_ROOT = find_course_root()
+if str(COURSE_ROOT) not in sys.path:
+    sys.path.insert(0, str(COURSE_ROOT))
+import utils  # noqa: E402
+
+utils.setup()'''
+
+
+def setup_cell_source(slug: str = REPO_SLUG, ref: str = REPO_REF) -> str:
+    """Return the source of the Setup cell every notebook starts with."""
+    return SETUP_CELL_TEMPLATE.format(repo_url=repo_url(slug), ref=ref)

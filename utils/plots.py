@@ -1,0 +1,211 @@
+"""Figure helpers shared by the labs; each returns a matplotlib Figure (optionally saved)."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from utils.course import outputs_dir
+
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
+
+
+def new_figure(ncols: int = 1, nrows: int = 1, width: float = 6.4, height: float = 3.6,
+               **kwargs: Any) -> tuple[Figure, Any]:
+    """Return (figure, axes) not registered with pyplot, so a cell shows it exactly once."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=True, **kwargs)
+    return fig, axes
+
+
+def save_figure(fig: Figure, name: str | None, folder: Path | None = None) -> Figure:
+    """Save fig as outputs/figures/<name>.png when a name is given; return fig."""
+    if name:
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise ValueError(f"figure name must be a plain file stem, got {name!r}.")
+        target = (folder or outputs_dir() / "figures")
+        target.mkdir(parents=True, exist_ok=True)
+        fig.savefig(target / f"{name}.png", dpi=120)
+    return fig
+
+
+def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
+    data = getattr(history, "history", history)
+    if not isinstance(data, Mapping) or not data:
+        raise ValueError("expected a Keras History or a non-empty dict of metric lists, "
+                         f"got {type(history).__name__}.")
+    lengths = {len(v) for v in data.values()}
+    if len(lengths) != 1 or 0 in lengths:
+        raise ValueError(f"every metric needs the same non-zero number of epochs, got {sorted(lengths)}.")
+    return data
+
+
+def plot_history(history: Any, metrics: Sequence[str] | None = None, title: str = "",
+                 save: str | None = None) -> Figure:
+    """Plot training (and validation) curves from a Keras History or a dict, one panel per metric."""
+    data = _history_dict(history)
+    names = list(metrics) if metrics else [k for k in data if not k.startswith("val_")]
+    unknown = [m for m in names if m not in data]
+    if unknown:
+        raise ValueError(f"metrics {unknown} not in the history; it has {sorted(data)}.")
+    fig, axes = new_figure(ncols=len(names), width=3.6 * len(names) + 0.6, height=3.2)
+    axes = np.atleast_1d(axes)
+    for ax, name in zip(axes, names):
+        epochs = np.arange(1, len(data[name]) + 1)
+        ax.plot(epochs, data[name], "o-", ms=3, label="train")
+        if f"val_{name}" in data:
+            ax.plot(epochs, data[f"val_{name}"], "s--", ms=3, label="validation")
+        ax.set(xlabel="epoch", ylabel=name, title=name.replace("_", " "))
+        ax.grid(alpha=0.3)
+        ax.legend()
+    if title:
+        fig.suptitle(title)
+    return save_figure(fig, save)
+
+
+def image_grid(images: np.ndarray, labels: Sequence[Any] | None = None, ncols: int = 8,
+               cmap: str = "gray_r", title: str = "", size: float = 1.2,
+               save: str | None = None) -> Figure:
+    """Show a grid of images (N,H,W), (N,H,W,1) or (N,H,W,3) with optional labels."""
+    images = np.asarray(images)
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.ndim not in (3, 4) or (images.ndim == 4 and images.shape[-1] != 3):
+        raise ValueError("images must have shape (N, H, W), (N, H, W, 1) or (N, H, W, 3), "
+                         f"got {np.asarray(images).shape}.")
+    if images.dtype.kind not in "uif" or images.dtype == bool:
+        raise ValueError(f"images must be numeric (uint8 or float), got dtype {images.dtype}.")
+    if len(images) == 0:
+        raise ValueError("images is empty: nothing to draw.")
+    if labels is not None and len(labels) != len(images):
+        raise ValueError(f"got {len(labels)} labels for {len(images)} images.")
+    if not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
+    ncols = min(ncols, len(images))
+    nrows = int(np.ceil(len(images) / ncols))
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=size * ncols,
+                           height=size * nrows + (0.3 if labels is not None else 0) * nrows + 0.3)
+    axes = np.atleast_1d(axes).ravel()
+    for i, ax in enumerate(axes):
+        ax.axis("off")
+        if i < len(images):
+            img = images[i]
+            if img.dtype.kind == "f" and img.ndim == 3:
+                img = np.clip(img, 0, 1)
+            ax.imshow(img, cmap=cmap if img.ndim == 2 else None)
+            if labels is not None:
+                ax.set_title(str(labels[i]), fontsize=8)
+    if title:
+        fig.suptitle(title)
+    return save_figure(fig, save)
+
+
+def confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int],
+                     num_classes: int | None = None) -> np.ndarray:
+    """Return the (true x predicted) count matrix of integer labels."""
+    y_true, y_pred = np.asarray(y_true).reshape(-1), np.asarray(y_pred).reshape(-1)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred differ in length: {y_true.shape[0]} vs {y_pred.shape[0]}.")
+    if y_true.dtype.kind not in "iu" or y_pred.dtype.kind not in "iu":
+        raise ValueError(f"labels must be integers, got {y_true.dtype} and {y_pred.dtype}.")
+    k = num_classes or int(max(y_true.max(initial=0), y_pred.max(initial=0))) + 1
+    if y_true.size and (min(y_true.min(), y_pred.min()) < 0 or max(y_true.max(), y_pred.max()) >= k):
+        raise ValueError(f"labels must lie in 0..{k - 1}.")
+    matrix = np.zeros((k, k), dtype=np.int64)
+    np.add.at(matrix, (y_true, y_pred), 1)
+    return matrix
+
+
+def plot_confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int],
+                          class_names: Sequence[str] | None = None, normalize: bool = False,
+                          title: str = "Confusion matrix", save: str | None = None) -> Figure:
+    """Draw the confusion matrix of integer labels, with counts (or row fractions) in the cells."""
+    k = len(class_names) if class_names is not None else None
+    matrix = confusion_matrix(y_true, y_pred, k)
+    k = matrix.shape[0]
+    names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
+    shown = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1) if normalize else matrix
+    side = max(3.2, 0.45 * k + 1.6)
+    fig, ax = new_figure(width=side + 0.8, height=side)
+    im = ax.imshow(shown, cmap="Blues")
+    fig.colorbar(im, ax=ax, shrink=0.8)
+    ax.set(xticks=range(k), yticks=range(k), xlabel="predicted", ylabel="true", title=title)
+    ax.set_xticklabels(names, rotation=45, ha="right", fontsize=8)
+    ax.set_yticklabels(names, fontsize=8)
+    threshold = shown.max() / 2 if shown.size else 0
+    for i in range(k):
+        for j in range(k):
+            text = f"{shown[i, j]:.2f}" if normalize else str(matrix[i, j])
+            ax.text(j, i, text, ha="center", va="center", fontsize=7,
+                    color="white" if shown[i, j] > threshold else "black")
+    return save_figure(fig, save)
+
+
+def plot_lines(x: Sequence[float], series: Mapping[str, Sequence[float]], xlabel: str = "",
+               ylabel: str = "", title: str = "", logx: bool = False, logy: bool = False,
+               save: str | None = None) -> Figure:
+    """Plot several named y-series against one x, optionally on log axes."""
+    x = np.asarray(x)
+    if not series:
+        raise ValueError("series is empty: give at least one {name: values} entry.")
+    fig, ax = new_figure()
+    for name, values in series.items():
+        values = np.asarray(values)
+        if values.shape != x.shape:
+            raise ValueError(f"series {name!r} has shape {values.shape}, expected {x.shape} like x.")
+        ax.plot(x, values, label=name)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    if logx:
+        ax.set_xscale("log")
+    if logy:
+        ax.set_yscale("log")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend()
+    return save_figure(fig, save)
+
+
+def close_all() -> None:
+    """Close every pyplot figure (frees memory in long notebooks)."""
+    plt.close("all")
+
+
+def plot_course_map(entries: Sequence[Any], title: str = "Course map",
+                    save: str | None = None) -> Figure:
+    """Draw the course map: one box per notebook, coloured by part, linked in order."""
+    if not entries:
+        raise ValueError("entries is empty: give the course map rows (utils.course.COURSE_MAP).")
+    parts = list(dict.fromkeys(e.part for e in entries))
+    colours = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(parts)}
+    ncols = min(3, len(entries))
+    nrows = int(np.ceil(len(entries) / ncols))
+    fig, ax = new_figure(width=9.5, height=1.35 * nrows + 0.6)
+    ax.set(xlim=(0, ncols), ylim=(nrows, 0), title=title)
+    ax.axis("off")
+    centres = []
+    for i, entry in enumerate(entries):
+        row, col = divmod(i, ncols)
+        x, y = col + 0.5, row + 0.5
+        centres.append((x, y))
+        label = f"{entry.stem[:2]} · {entry.title}\nquick {entry.quick} · full {entry.full}"
+        ax.text(x, y, label, ha="center", va="center", fontsize=9, wrap=True,
+                bbox={"boxstyle": "round,pad=0.5", "fc": colours[entry.part], "alpha": 0.25,
+                      "ec": colours[entry.part]})
+    for (x0, y0), (x1, y1) in zip(centres, centres[1:]):
+        ax.annotate("", xy=(x1 - 0.42 if y0 == y1 else x1, y1 - (0 if y0 == y1 else 0.3)),
+                    xytext=(x0 + 0.42 if y0 == y1 else x0, y0 + (0 if y0 == y1 else 0.3)),
+                    arrowprops={"arrowstyle": "->", "color": "0.5"})
+    handles = [matplotlib_patch(colours[p], p) for p in parts]
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.02 - 0.05 * nrows),
+              ncols=len(parts), frameon=False)
+    return save_figure(fig, save)
+
+
+def matplotlib_patch(colour: str, label: str) -> Any:
+    """Return a legend patch of one colour."""
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=colour, alpha=0.4, edgecolor=colour, label=label)

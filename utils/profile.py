@@ -1,0 +1,100 @@
+"""Course profiles: `quick` for CI, `full` for learners, chosen by COURSE_PROFILE."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+PROFILE_ENV = "COURSE_PROFILE"
+PROFILES = ("quick", "full")
+DEFAULT_PROFILE = "full"
+
+
+@dataclass(frozen=True)
+class CnnSizes:
+    """Sizes for notebook 05 (CNN lab); None means the whole split."""
+
+    mnist_train: int | None = None
+    mnist_test: int | None = None
+    mnist_epochs: int = 12
+    mnist_batch: int = 128
+    cifar_train: int | None = None
+    cifar_test: int | None = None
+    cifar_article_epochs: int = 20
+    cifar_best_epochs: int = 16
+    cifar_batch: int = 128
+
+
+@dataclass(frozen=True)
+class GanSizes:
+    """Sizes for notebook 06 (GAN lab)."""
+
+    gan1d_steps: int = 3000
+    mnist_train: int | None = None
+    dcgan_epochs: int = 10
+    dcgan_batch: int = 128
+    classifier_epochs: int = 3
+    eval_samples: int = 10000
+
+
+@dataclass(frozen=True)
+class TextSizes:
+    """Sizes for notebook 07 (text classification lab)."""
+
+    imdb_train: int | None = None
+    imdb_test: int | None = None
+    max_tokens: int = 20000
+    sequence_length: int = 250
+    embedding_epochs: int = 15
+    bigram_epochs: int = 5
+    batch: int = 64
+
+
+@dataclass(frozen=True)
+class ServeSizes:
+    """Sizes for notebook 08 (from model to product)."""
+
+    mnist_train: int | None = None
+    mnist_test: int | None = None
+    epochs: int = 3
+    batch: int = 128
+    latency_repeats: int = 200
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the notebooks read that depends on the profile."""
+
+    name: str
+    cnn: CnnSizes = field(default_factory=CnnSizes)
+    gan: GanSizes = field(default_factory=GanSizes)
+    text: TextSizes = field(default_factory=TextSizes)
+    serve: ServeSizes = field(default_factory=ServeSizes)
+
+    @property
+    def is_quick(self) -> bool:
+        """Return True for the quick (CI) profile."""
+        return self.name == "quick"
+
+
+QUICK = Profile(
+    name="quick",
+    cnn=CnnSizes(mnist_train=12000, mnist_test=2000, mnist_epochs=3,
+                 cifar_train=10000, cifar_test=2000, cifar_article_epochs=3, cifar_best_epochs=3),
+    gan=GanSizes(gan1d_steps=1500, mnist_train=12000, dcgan_epochs=3, classifier_epochs=2,
+                 eval_samples=2000),
+    text=TextSizes(imdb_train=6000, imdb_test=4000, embedding_epochs=6, bigram_epochs=3),
+    serve=ServeSizes(mnist_train=10000, mnist_test=2000, epochs=2, latency_repeats=50),
+)
+FULL = Profile(name="full")
+
+
+def profile(name: str | None = None) -> Profile:
+    """Return the profile named by `name`, else by COURSE_PROFILE, else `full`."""
+    chosen = name if name is not None else os.environ.get(PROFILE_ENV, DEFAULT_PROFILE)
+    chosen = chosen.strip().lower() if isinstance(chosen, str) else chosen
+    if chosen == "quick":
+        return QUICK
+    if chosen == "full":
+        return FULL
+    raise ValueError(f"Unknown course profile {chosen!r}: {PROFILE_ENV} must be one of "
+                     f"{', '.join(PROFILES)} (unset means {DEFAULT_PROFILE!r}).")

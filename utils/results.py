@@ -1,0 +1,85 @@
+"""A recorder for measured figures: outputs/results/<notebook>.json, read by the scoreboard."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from utils.course import outputs_dir
+from utils.profile import profile as current_profile
+
+_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]*$")
+
+
+def results_dir(root: Path | None = None) -> Path:
+    """Return outputs/results/ (created on demand)."""
+    path = outputs_dir(root) / "results"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class Recorder:
+    """Writes each measured figure of one notebook to <folder>/<notebook>.json."""
+
+    def __init__(self, notebook: str, folder: Path | None = None, profile_name: str | None = None):
+        """Bind the recorder to a notebook stem such as '05_cnn_lab'."""
+        if not isinstance(notebook, str) or not _NAME.match(notebook):
+            raise ValueError(f"notebook must be a file stem like '05_cnn_lab', got {notebook!r}.")
+        self.notebook = notebook
+        self.path = (folder or results_dir()) / f"{notebook}.json"
+        self.profile = profile_name or current_profile().name
+
+    def load(self) -> dict[str, dict[str, Any]]:
+        """Return the figures recorded so far for this notebook and profile."""
+        if not self.path.is_file():
+            return {}
+        data = json.loads(self.path.read_text())
+        return data.get("figures", {}) if data.get("profile") == self.profile else {}
+
+    def record(self, name: str, value: float, unit: str, reference: float | None = None,
+               reference_label: str = "", source: str = "", higher_is_better: bool = True,
+               note: str = "") -> dict[str, Any]:
+        """Record one measured figure (and what it compares to); return the stored entry."""
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise ValueError(f"figure name must be an identifier like 'mnist_test_accuracy', got {name!r}.")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            try:
+                value = float(value)  # NumPy and TensorFlow scalars
+            except (TypeError, ValueError):
+                raise ValueError(f"{name}: value must be a finite number, got {value!r}.") from None
+            if not math.isfinite(value):
+                raise ValueError(f"{name}: value must be a finite number, got {value!r}.")
+        if not unit:
+            raise ValueError(f"{name}: give a unit (e.g. 'accuracy', 's', 'MB').")
+        if reference is not None:
+            reference = float(reference)
+        entry = {"value": float(value), "unit": unit, "reference": reference,
+                 "reference_label": reference_label, "source": source,
+                 "higher_is_better": higher_is_better, "note": note,
+                 "recorded_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        figures = self.load()
+        figures[name] = entry
+        payload = {"notebook": self.notebook, "profile": self.profile, "figures": figures}
+        part = self.path.with_name(f"{self.path.name}.part{os.getpid()}")
+        part.write_text(json.dumps(payload, indent=2, sort_keys=True))
+        os.replace(part, self.path)
+        return entry
+
+
+def load_results(folder: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Read every <notebook>.json in the results folder into {notebook: payload}."""
+    folder = folder or results_dir()
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(Path(folder).glob("*.json")):
+        try:
+            payload = json.loads(path.read_text())
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{path} is not valid JSON ({err}); delete it and rerun its notebook.") from err
+        if not isinstance(payload, dict) or "figures" not in payload:
+            raise ValueError(f"{path} is not a results file (no 'figures' key).")
+        out[path.stem] = payload
+    return out

@@ -1,0 +1,81 @@
+"""Interactive controls bound to a plotting function, always with a static default view."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as w
+from IPython.display import DisplayHandle, display
+from matplotlib.figure import Figure
+
+
+def make_control(name: str, spec: Any) -> w.ValueWidget:
+    """Build a widget from a spec: a widget, (min, max, step[, value]) tuple, list of options, or bool."""
+    label = name.replace("_", " ")
+    if isinstance(spec, w.ValueWidget):
+        return spec
+    if isinstance(spec, bool):
+        return w.Checkbox(value=spec, description=label)
+    if isinstance(spec, (list, tuple)) and spec and all(isinstance(s, str) for s in spec):
+        return w.Dropdown(options=list(spec), value=spec[0], description=label)
+    if isinstance(spec, tuple) and len(spec) in (3, 4) and all(isinstance(s, (int, float)) for s in spec):
+        low, high, step = spec[:3]
+        value = spec[3] if len(spec) == 4 else low
+        if not low <= value <= high or step <= 0:
+            raise ValueError(f"control {name!r}: need min <= value <= max and step > 0, got {spec}.")
+        kind = w.IntSlider if all(isinstance(s, int) for s in spec) else w.FloatSlider
+        return kind(min=low, max=high, step=step, value=value, description=label,
+                    continuous_update=False, style={"description_width": "initial"})
+    raise ValueError(f"control {name!r}: unsupported spec {spec!r}; use a widget, "
+                     "(min, max, step[, value]), a list of strings, or a bool.")
+
+
+@dataclass
+class Interactive:
+    """The controls, the display handle of the figure, and the function that redraws it."""
+
+    controls: w.Box
+    handle: DisplayHandle | None
+    plot: Callable[..., Figure]
+
+    def values(self) -> dict[str, Any]:
+        """Return the current value of every control by name."""
+        return {c._course_name: c.value for c in self.controls.children}
+
+    def redraw(self, *_: Any) -> Figure:
+        """Draw the figure for the current values and update the displayed one."""
+        fig = self.plot(**self.values())
+        if not isinstance(fig, Figure):
+            raise ValueError(f"the plotting function must return a matplotlib Figure, got "
+                             f"{type(fig).__name__}.")
+        if self.handle is not None:
+            self.handle.update(fig)
+        return fig
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(f"Interactive({', '.join(self.values())})")
+
+
+def interact(plot: Callable[..., Figure], show: bool = True, **controls: Any) -> Interactive:
+    """Show controls bound to plot(**values); the default view is drawn as a plain figure.
+
+    The figure is an ordinary output, so it stays visible where widgets cannot run
+    (nbval, GitHub, static viewers); in a live front end moving a control redraws it.
+    """
+    if not controls:
+        raise ValueError("interact needs at least one control, e.g. lr=(0.01, 1.0, 0.01, 0.1).")
+    widgets = []
+    for name, spec in controls.items():
+        control = make_control(name, spec)
+        control._course_name = name
+        widgets.append(control)
+    box = w.HBox(widgets, layout=w.Layout(flex_flow="row wrap"))
+    view = Interactive(box, None, plot)
+    first = view.redraw()
+    if show:
+        display(box)
+        view.handle = display(first, display_id=True)
+    for control in widgets:
+        control.observe(view.redraw, names="value")
+    return view
