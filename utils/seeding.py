@@ -7,8 +7,8 @@ import random
 import numpy as np
 
 
-def seed_everything(seed: int = 42, deterministic_ops: bool = True) -> int:
-    """Seed Python, NumPy and TensorFlow/Keras; optionally make TF ops deterministic."""
+def seed_everything(seed: int = 42, deterministic_ops: bool = False) -> int:
+    """Seed Python, NumPy and TensorFlow/Keras; deterministic_ops also forces deterministic kernels (slower)."""
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     seed = int(seed)
