@@ -136,7 +136,7 @@ def download(url: str, dest: str | os.PathLike, sha256: str) -> Path:
         os.replace(part, dest)
     except (urllib.error.URLError, OSError) as err:
         raise DatasetUnavailableError(
-            f"Could not download {dest.name} from {url} ({err}). If this machine is offline, "
+            f"Could not download {dest.name} from {url} ({err}). This machine may be offline. "
             + PREPARE_HINT) from err
     finally:
         part.unlink(missing_ok=True)

@@ -1,0 +1,23 @@
+import numpy as np
+
+from utils.exercises.welcome import check_scale_pixels
+from utils.solutions.welcome import scale_pixels
+
+
+def test_solution_passes():
+    assert check_scale_pixels(scale_pixels).passed
+
+
+def test_float64_is_rejected_with_dtype_message():
+    feedback = check_scale_pixels(lambda x: x / 255)
+    assert feedback.status == "failed" and "float64" in feedback.message
+
+
+def test_wrong_divisor_names_the_value():
+    feedback = check_scale_pixels(lambda x: (x / 256).astype("float32"))
+    assert feedback.status == "failed" and "wrong value at index" in feedback.message
+
+
+def test_wrong_shape():
+    feedback = check_scale_pixels(lambda x: np.ravel(x).astype("float32") / 255)
+    assert feedback.status == "failed" and "wrong shape" in feedback.message

@@ -1,0 +1,48 @@
+import dataclasses
+
+import pytest
+
+from utils.profile import FULL, QUICK, profile
+
+
+def test_default_is_full(monkeypatch):
+    monkeypatch.delenv("COURSE_PROFILE", raising=False)
+    assert profile().name == "full"
+    assert profile() is FULL
+
+
+@pytest.mark.parametrize("value", ["quick", "QUICK", " quick "])
+def test_env_selects_quick(monkeypatch, value):
+    monkeypatch.setenv("COURSE_PROFILE", value)
+    assert profile() is QUICK
+    assert profile().is_quick
+
+
+def test_explicit_name_wins(monkeypatch):
+    monkeypatch.setenv("COURSE_PROFILE", "quick")
+    assert profile("full").name == "full"
+
+
+@pytest.mark.parametrize("bad", ["fast", "", "ful", "quick1"])
+def test_unknown_profile_is_a_clear_error(monkeypatch, bad):
+    monkeypatch.setenv("COURSE_PROFILE", bad)
+    with pytest.raises(ValueError, match="must be one of quick, full"):
+        profile()
+
+
+def test_profiles_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        QUICK.name = "full"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        QUICK.cnn.mnist_epochs = 99
+
+
+def test_quick_is_smaller_than_full():
+    for lab in ("cnn", "gan", "text", "serve"):
+        quick, full = getattr(QUICK, lab), getattr(FULL, lab)
+        for field in dataclasses.fields(quick):
+            q, f = getattr(quick, field.name), getattr(full, field.name)
+            if isinstance(q, int) and isinstance(f, int):
+                assert q <= f, f"{lab}.{field.name}: quick {q} > full {f}"
+            if q is None:
+                assert f is None, f"{lab}.{field.name}: quick uses all data but full does not"

@@ -1,0 +1,80 @@
+"""Project files: pins consistent across requirements.txt and environment.yml; README and CI agree."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pins(lines) -> dict[str, str]:
+    out = {}
+    for line in lines:
+        line = line.strip().removeprefix("- ").strip()
+        match = re.fullmatch(r"([A-Za-z0-9_.\-\[\]]+)==([0-9][^\s#]*)", line)
+        if match:
+            out[match.group(1).lower()] = match.group(2)
+    return out
+
+
+def test_requirements_are_exact_pins():
+    lines = [ln.strip() for ln in (ROOT / "requirements.txt").read_text().splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    assert lines and all("==" in ln for ln in lines), "every requirement must be pinned with =="
+    for package in ("tensorflow", "numpy", "matplotlib", "jupyterlab", "ipywidgets", "nbval", "pytest"):
+        assert package in pins(lines), package
+
+
+def test_environment_yml_matches_requirements():
+    req = pins((ROOT / "requirements.txt").read_text().splitlines())
+    env_text = (ROOT / "environment.yml").read_text()
+    assert pins(env_text.splitlines()) == req
+    assert re.search(r"^\s*- python=3\.11\s*$", env_text, flags=re.M)
+
+
+def test_installed_versions_match_pins():
+    from importlib.metadata import PackageNotFoundError, version
+
+    req = pins((ROOT / "requirements.txt").read_text().splitlines())
+    wrong = {}
+    for package, pinned in req.items():
+        try:
+            installed = version(package)
+        except PackageNotFoundError:
+            installed = None
+        if installed != pinned:
+            wrong[package] = (pinned, installed)
+    assert not wrong, f"installed versions differ from requirements.txt: {wrong}"
+
+
+def test_readme_commands_and_ci_agree():
+    readme = (ROOT / "README.md").read_text()
+    assert "python -m pip install -r requirements.txt" in readme
+    assert "jupyter lab notebooks/00_welcome_and_setup.ipynb" in readme
+    commands = re.findall(r"^python -m pytest .*$", readme, flags=re.M)
+    assert commands == ["python -m pytest --nbval-lax tests notebooks"]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "grep -m1 -E '^python -m pytest ' README.md" in ci
+    assert "prepare.py --out .cache/datasets" in ci and "COURSE_PROFILE=quick" in ci
+    assert "pip install" in ci and "-r requirements.txt" in ci
+
+
+def test_gitignore_covers_outputs_and_caches():
+    ignored = (ROOT / ".gitignore").read_text().split()
+    for entry in ("outputs/", ".cache/", ".ipynb_checkpoints/"):
+        assert entry in ignored
+
+
+def test_no_dataset_files_committed():
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    big = [f for f in files if f.endswith((".npz", ".tar.gz", ".zip", ".npy"))]
+    assert not big, f"dataset-like files are committed: {big}"
+
+
+def test_lint_clean():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "utils", "tests", "scripts"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run([sys.executable, "-m", "nbqa", "ruff", "notebooks"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

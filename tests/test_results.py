@@ -1,0 +1,46 @@
+import json
+
+import numpy as np
+import pytest
+
+from utils.results import Recorder, load_results
+
+
+def test_record_and_load(tmp_path):
+    rec = Recorder("05_cnn_lab", folder=tmp_path, profile_name="quick")
+    rec.record("mnist_test_accuracy", np.float32(0.991), "accuracy", reference=0.9922,
+               reference_label="keras-io Simple MNIST convnet", source="https://keras.io/examples/vision/mnist_convnet/")
+    rec.record("train_seconds", 12, "s", higher_is_better=False)
+    data = json.loads((tmp_path / "05_cnn_lab.json").read_text())
+    assert data["profile"] == "quick"
+    assert data["figures"]["mnist_test_accuracy"]["value"] == pytest.approx(0.991)
+    assert set(load_results(tmp_path)) == {"05_cnn_lab"}
+    assert not list(tmp_path.glob("*.part*"))
+
+
+def test_other_profile_starts_afresh(tmp_path):
+    Recorder("07_text", folder=tmp_path, profile_name="quick").record("acc", 0.8, "accuracy")
+    full = Recorder("07_text", folder=tmp_path, profile_name="full")
+    assert full.load() == {}
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"name": "has space", "value": 1.0, "unit": "s"}, "identifier"),
+    ({"name": "x", "value": float("nan"), "unit": "s"}, "finite number"),
+    ({"name": "x", "value": "high", "unit": "s"}, "finite number"),
+    ({"name": "x", "value": 1.0, "unit": ""}, "give a unit"),
+])
+def test_bad_records(tmp_path, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Recorder("nb", folder=tmp_path).record(**kwargs)
+
+
+def test_bad_notebook_name(tmp_path):
+    with pytest.raises(ValueError, match="file stem"):
+        Recorder("../etc/passwd", folder=tmp_path)
+
+
+def test_corrupt_results_file(tmp_path):
+    (tmp_path / "bad.json").write_text("{not json")
+    with pytest.raises(ValueError, match="not valid JSON"):
+        load_results(tmp_path)
