@@ -76,7 +76,7 @@ def environment_report() -> dict[str, str]:
     }
 
 
-def setup(seed: int = 42, verbose: bool = True) -> dict[str, str]:
+def setup(seed: int = 42, verbose: bool = True) -> None:
     """Prepare a notebook: quiet logs, install Colab extras, seed everything, print the report."""
     start = time.perf_counter()
     if in_colab():
@@ -94,4 +94,3 @@ def setup(seed: int = 42, verbose: bool = True) -> dict[str, str]:
         for key, value in report.items():
             print(f"  {key:<{width}}  {value}")
         print(f"  {'Ready in':<{width}}  {time.perf_counter() - start:.1f} s")
-    return report

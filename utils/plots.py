@@ -11,6 +11,24 @@ from matplotlib.figure import Figure
 
 from utils.course import outputs_dir
 
+
+def _show_figures_inline() -> None:
+    """Register a PNG formatter so a returned Figure renders in IPython even without pyplot."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from IPython.core.pylabtools import print_figure
+
+    shell.display_formatter.formatters["image/png"].for_type(
+        Figure, lambda fig: print_figure(fig, "png", dpi=96))
+
+
+_show_figures_inline()
+
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 
 
