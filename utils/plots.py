@@ -209,3 +209,25 @@ def matplotlib_patch(colour: str, label: str) -> Any:
     from matplotlib.patches import Patch
 
     return Patch(facecolor=colour, alpha=0.4, edgecolor=colour, label=label)
+
+
+def enable_notebook_figures() -> bool:
+    """Let IPython/Jupyter show a returned Figure as a PNG; return True when a shell was configured.
+
+    The helpers build figures with `Figure(...)` rather than pyplot, and matplotlib >= 3.9 loads the
+    inline backend (which registers the PNG formatter) only when pyplot draws something; without
+    this, a cell ending in a helper call shows only `<Figure size ...>`.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import select_figure_formats
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    select_figure_formats(shell, {"png"})
+    return True
+
+
+enable_notebook_figures()
