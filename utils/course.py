@@ -31,6 +31,12 @@ COURSE_MAP: tuple[MapEntry, ...] = (
     MapEntry("00_welcome_and_setup", "Welcome and setup",
              "run the course in JupyterLab, Colab or offline; profiles, data, widgets, exercises",
              "~15 s", "~15 s", "start"),
+    MapEntry("01_startup_landscape", "The AI big-model startup landscape",
+             "the articles' concept maps; demand, advantages and challenges; market and history claim "
+             "checks; a runway model with platform and talent levers", "~15 s", "~15 s", "strategy"),
+    MapEntry("02_big_model_economics", "The economics of big models",
+             "6ND checked on GPT-3; GPU-hours, MFU and cost; Chinchilla-optimal size; inference cost and "
+             "build-vs-buy; FLOP/s measured on your CPU; a cost calculator", "~20 s", "~20 s", "strategy"),
 )
 
 

@@ -227,3 +227,4 @@ def matplotlib_patch(colour: str, label: str) -> Any:
     from matplotlib.patches import Patch
 
     return Patch(facecolor=colour, alpha=0.4, edgecolor=colour, label=label)
+

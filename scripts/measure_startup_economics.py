@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Time notebooks 01 and 02 end to end and report what 02 measured on this CPU.
+
+  python scripts/measure_startup_economics.py [--profile quick|full]
+
+Runs each notebook with nbclient (as CI does, without the nbval comparison), prints the wall time of
+each and the load average, reads the CPU FLOP/s and utilisation that notebook 02 recorded, and writes
+everything to outputs/measure_startup_economics.json. Neither notebook's sizes depend on the profile,
+so quick and full should take about the same time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+NOTEBOOKS = ("01_startup_landscape", "02_big_model_economics")
+
+
+def run_notebook(path: Path) -> float:
+    """Execute a notebook in a fresh kernel and return its wall time in seconds."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    started = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", default="full", choices=("quick", "full"))
+    args = parser.parse_args()
+    os.environ["COURSE_PROFILE"] = args.profile
+    from utils.course import outputs_dir
+    from utils.results import Recorder
+
+    load_before = os.getloadavg()
+    times = {name: round(run_notebook(ROOT / "notebooks" / f"{name}.ipynb"), 1) for name in NOTEBOOKS}
+    figures = Recorder("02_big_model_economics", profile_name=args.profile).load()
+    report = {
+        "profile": args.profile,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "cores": os.cpu_count(),
+        "notebook_seconds": times,
+        "total_seconds": round(sum(times.values()), 1),
+        "cpu_mlp_training_gflops": round(figures["cpu_mlp_training_flops_per_s"]["value"] / 1e9, 1),
+        "cpu_mlp_utilisation": round(figures["cpu_mlp_utilisation"]["value"], 3),
+        "cpu_peak_note": figures["cpu_mlp_utilisation"]["note"],
+    }
+    path = outputs_dir() / "measure_startup_economics.json"
+    path.write_text(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2))
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
