@@ -23,7 +23,8 @@ def check_mse_linear_gradient(fn: Any) -> Feedback:
     cases = [Case((X, y, w, b), solution.mse_linear_gradient(X, y, w, b), label=label)
              for X, y, w, b, label in inputs]
     return check_function(fn, cases, "mse_linear_gradient",
-                          hint="the residual is r = X @ w + b - y; dJ/dw = (2/m) X^T r and dJ/db = (2/m) sum(r).")
+                          hint="with the residual r = X @ w + b - y, J is the mean of r**2; differentiate r**2 "
+                               "by the chain rule and average over the m samples.")
 
 
 def check_adam_step(fn: Any) -> Feedback:
