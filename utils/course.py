@@ -37,6 +37,13 @@ COURSE_MAP: tuple[MapEntry, ...] = (
     MapEntry("02_big_model_economics", "The economics of big models",
              "6ND checked on GPT-3; GPU-hours, MFU and cost; Chinchilla-optimal size; inference cost and "
              "build-vs-buy; FLOP/s measured on your CPU; a cost calculator", "~20 s", "~20 s", "strategy"),
+    MapEntry("03_gradient_descent", "Gradient descent, the math",
+             "losses and derivatives checked against TensorFlow; descent on a curve and a 2-D surface; "
+             "learning-rate regimes; linear regression three ways; SGD, momentum and Adam matched to Keras",
+             "~20 s", "~20 s", "math"),
+    MapEntry("04_neural_networks_from_scratch", "Neural networks from scratch",
+             "article 001's 2-3-1 network: forward pass, backprop, gradient check, training, the same run "
+             "in Keras; activations, stable softmax, vanishing gradients", "~25 s", "~25 s", "math"),
 )
 
 

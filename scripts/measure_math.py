@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Time notebooks 03 and 04 end to end and collect what they measured.
+
+  python scripts/measure_math.py [--profiles quick full]
+
+Each notebook runs top to bottom in a fresh kernel (nbclient), once per profile. The script prints
+the wall time per notebook and in total, the machine's load average before and after (timings on a
+shared machine are inflated), and the figures the notebooks recorded in outputs/results/, and writes
+everything to outputs/measure_math.json. The two notebooks read no profile sizes, so both profiles
+run the same cells; the quick budget is 60 s for the two together on 2 CPU cores.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from utils.course import outputs_dir  # noqa: E402
+
+NOTEBOOKS = ("03_gradient_descent", "04_neural_networks_from_scratch")
+
+
+def run_notebook(stem: str, profile: str) -> float:
+    """Execute notebooks/<stem>.ipynb in a fresh kernel with COURSE_PROFILE=profile; return seconds."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = ROOT / "notebooks" / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    os.environ["COURSE_PROFILE"] = profile
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Run the notebooks, print and save the timings and recorded figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", nargs="+", default=["quick", "full"], choices=["quick", "full"])
+    args = parser.parse_args()
+    report: dict = {"cpu_count": os.cpu_count(), "runs": {}}
+    for profile in args.profiles:
+        load_before = os.getloadavg()
+        times = {stem: round(run_notebook(stem, profile), 1) for stem in NOTEBOOKS}
+        load_after = os.getloadavg()
+        total = round(sum(times.values()), 1)
+        report["runs"][profile] = {"seconds": times, "total_seconds": total,
+                                   "load_before": [round(v, 2) for v in load_before],
+                                   "load_after": [round(v, 2) for v in load_after]}
+        print(f"{profile}: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
+              + f"; total {total:.1f} s (load {load_before[0]:.2f} -> {load_after[0]:.2f})")
+    results = {}
+    for stem in NOTEBOOKS:
+        path = outputs_dir() / "results" / f"{stem}.json"
+        if path.is_file():
+            results[stem] = json.loads(path.read_text()).get("figures", {})
+    report["recorded"] = results
+    for stem, figures in results.items():
+        for name, entry in figures.items():
+            print(f"{stem}: {name} = {entry['value']:.4g} {entry['unit']} (reference {entry['reference']})")
+    target = outputs_dir() / "measure_math.json"
+    target.write_text(json.dumps(report, indent=2))
+    print(f"wrote {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+import numpy as np
+
+from utils.exercises.gradient_descent import check_adam_step, check_mse_linear_gradient
+from utils.solutions.gradient_descent import adam_step, mse_linear_gradient
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError
+
+
+def test_mse_linear_gradient_solution_passes_and_stub_not_attempted():
+    assert check_mse_linear_gradient(mse_linear_gradient).passed
+    assert check_mse_linear_gradient(stub).status == "not_attempted"
+
+
+def test_mse_linear_gradient_missing_factor_two():
+    def wrong(X, y, w, b):
+        r = X @ w + b - y
+        return X.T @ r / len(y), float(r.mean())
+
+    feedback = check_mse_linear_gradient(wrong)
+    assert feedback.status == "failed" and "wrong value at index" in feedback.message
+
+
+def test_mse_linear_gradient_wrong_sign_of_residual():
+    def wrong(X, y, w, b):
+        r = y - X @ w - b
+        return 2 * X.T @ r / len(y), float(2 * r.mean())
+
+    feedback = check_mse_linear_gradient(wrong)
+    assert feedback.status == "failed" and "expected" in feedback.message
+
+
+def test_mse_linear_gradient_db_as_array():
+    def wrong(X, y, w, b):
+        r = X @ w + b - y
+        return 2 * X.T @ r / len(y), 2 * r / len(y)
+
+    feedback = check_mse_linear_gradient(wrong)
+    assert feedback.status == "failed" and "single number" in feedback.message
+
+
+def test_mse_linear_gradient_returns_one_item():
+    feedback = check_mse_linear_gradient(lambda X, y, w, b: mse_linear_gradient(X, y, w, b)[0])
+    assert feedback.status == "failed" and "tuple of 2 items" in feedback.message
+
+
+def test_adam_solution_passes_and_stub_not_attempted():
+    assert check_adam_step(adam_step).passed
+    assert check_adam_step(stub).status == "not_attempted"
+
+
+def test_adam_without_bias_correction_fails():
+    def wrong(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
+        m = beta_1 * m + (1 - beta_1) * grad
+        v = beta_2 * v + (1 - beta_2) * grad ** 2
+        return theta - lr * m / (np.sqrt(v) + eps), m, v
+
+    feedback = check_adam_step(wrong)
+    assert feedback.status == "failed" and "item 0" in feedback.message
+
+
+def test_adam_returning_corrected_moments_fails():
+    def wrong(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
+        m = (beta_1 * m + (1 - beta_1) * grad) / (1 - beta_1 ** t)
+        v = (beta_2 * v + (1 - beta_2) * grad ** 2) / (1 - beta_2 ** t)
+        return theta - lr * m / (np.sqrt(v) + eps), m, v
+
+    feedback = check_adam_step(wrong)
+    assert feedback.status == "failed" and "item 1" in feedback.message
+
+
+def test_adam_with_gradient_instead_of_its_square_fails():
+    def wrong(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
+        m = beta_1 * m + (1 - beta_1) * grad
+        v = beta_2 * v + (1 - beta_2) * np.abs(grad)
+        return theta - lr * (m / (1 - beta_1 ** t)) / (np.sqrt(v / (1 - beta_2 ** t)) + eps), m, v
+
+    assert check_adam_step(wrong).status == "failed"
+
+
+def test_garbage_is_explained():
+    for wrong in (lambda *a, **k: None, lambda *a, **k: "nonsense", lambda *a, **k: 1 / 0):
+        for checker in (check_mse_linear_gradient, check_adam_step):
+            feedback = checker(wrong)
+            assert feedback.status == "failed" and len(feedback.message) > 10

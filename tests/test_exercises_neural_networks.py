@@ -1,0 +1,105 @@
+import numpy as np
+
+from utils.exercises.neural_networks import check_dense_backward, check_gradient_check, check_stable_softmax
+from utils.solutions.neural_networks import dense_backward, gradient_check, stable_softmax
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError
+
+
+def test_solutions_pass_and_stubs_not_attempted():
+    for checker, solution in ((check_stable_softmax, stable_softmax), (check_dense_backward, dense_backward),
+                              (check_gradient_check, gradient_check)):
+        assert checker(solution).passed, str(checker(solution))
+        assert checker(stub).status == "not_attempted"
+
+
+def test_naive_softmax_overflows_and_is_rejected():
+    def naive(z):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+    feedback = check_stable_softmax(naive)
+    assert feedback.status == "failed" and "large logits" in feedback.message
+
+
+def test_softmax_over_the_wrong_axis_is_rejected():
+    def wrong_axis(z):
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+        return e / e.sum(axis=0, keepdims=True)
+
+    feedback = check_stable_softmax(wrong_axis)
+    assert feedback.status == "failed" and "wrong value" in feedback.message
+
+
+def test_softmax_without_keepdims_is_explained():
+    def no_keepdims(z):
+        e = np.exp(z - z.max(axis=1))
+        return e / e.sum(axis=1)
+
+    feedback = check_stable_softmax(no_keepdims)
+    assert feedback.status == "failed"
+
+
+def test_dense_backward_transposed_weight_gradient():
+    feedback = check_dense_backward(lambda x, W, g: (g @ W.T, g.T @ x, g.sum(axis=0)))
+    assert feedback.status == "failed" and "item 1: wrong shape" in feedback.message
+
+
+def test_dense_backward_mean_instead_of_sum_for_bias():
+    feedback = check_dense_backward(lambda x, W, g: (g @ W.T, x.T @ g, g.mean(axis=0)))
+    assert feedback.status == "failed" and "item 2" in feedback.message
+
+
+def test_dense_backward_forgets_the_weights_for_dx():
+    feedback = check_dense_backward(lambda x, W, g: (g.sum(axis=1, keepdims=True) * np.ones_like(x), x.T @ g,
+                                                     g.sum(axis=0)))
+    assert feedback.status == "failed" and "item 0" in feedback.message
+
+
+def test_gradient_check_returning_absolute_error_fails():
+    def absolute(f, grad_f, x, eps=1e-6):
+        x = np.array(x, dtype=float)
+        a = np.asarray(grad_f(x), dtype=float)
+        n = np.zeros_like(x)
+        for i in np.ndindex(x.shape):
+            old = x[i]
+            x[i] = old + eps
+            up = f(x)
+            x[i] = old - eps
+            down = f(x)
+            x[i] = old
+            n[i] = (up - down) / (2 * eps)
+        return float(np.linalg.norm(a - n))
+
+    feedback = check_gradient_check(absolute)
+    assert feedback.status == "failed" and "expected a relative error" in feedback.message
+
+
+def test_gradient_check_that_never_restores_x_fails():
+    def no_restore(f, grad_f, x, eps=1e-6):
+        a = np.asarray(grad_f(x), dtype=float)
+        n = np.zeros_like(x)
+        for i in np.ndindex(x.shape):
+            x[i] += eps
+            up = f(x)
+            x[i] -= 2 * eps
+            down = f(x)
+            n[i] = (up - down) / (2 * eps)
+        return float(np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n)))
+
+    feedback = check_gradient_check(no_restore)
+    assert feedback.status == "failed" and "changed the caller's x" in feedback.message
+
+
+def test_gradient_check_that_always_says_zero_fails():
+    feedback = check_gradient_check(lambda f, g, x, eps=1e-6: 0.0)
+    assert feedback.status == "failed" and "wrong gradient" in feedback.message
+
+
+def test_garbage_is_explained():
+    for wrong in (lambda *a, **k: None, lambda *a, **k: "nonsense", lambda *a, **k: 1 / 0):
+        for checker in (check_stable_softmax, check_dense_backward, check_gradient_check):
+            feedback = checker(wrong)
+            assert feedback.status == "failed" and len(feedback.message) > 10
