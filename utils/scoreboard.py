@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from utils.plots import PALETTE, new_figure, save_figure
 
 NOT_RUN = "not run yet"
+CHART_CAP = 250.0  # bars longer than this (% of the reference) are cut and hatched
 
 # The labs whose results the scoreboard expects (stem, title). Any other results file found
 # (e.g. notebook 02's measurements) is shown as well.
@@ -123,7 +124,7 @@ def claim_rows(results: Mapping[str, Any],
     for claim in claims:
         row = {"notebook": claim.notebook, "article": claim.article, "what": claim.what,
                "claimed": claim.value, "unit": claim.unit, "figure": "", "measured": None,
-               "note": claim.note}
+               "profile": "", "note": claim.note}
         if claim.notebook not in results or not results[claim.notebook].get("figures"):
             row["status"] = NOT_RUN
         else:
@@ -133,12 +134,21 @@ def claim_rows(results: Mapping[str, Any],
             else:
                 name, entry = found
                 row["figure"] = name
+                row["profile"] = results[claim.notebook].get("profile", "")
                 row["measured"] = as_fraction(float(entry["value"]), entry.get("unit", ""))
-                gap = row["measured"] - claim.value
-                row["status"] = ("holds" if gap >= -0.005 else
-                                 f"does not hold here ({gap * 100:+.1f} points)")
+                row["status"] = claim_verdict(row["measured"], claim.value)
         rows.append(row)
     return rows
+
+
+def claim_verdict(measured: float, claimed: float, tolerance: float = 0.005) -> str:
+    """Say whether a measured fraction reproduces a claimed one (within `tolerance`), or how far off it is."""
+    gap = measured - claimed
+    if abs(gap) <= tolerance:
+        return f"holds (within {tolerance * 100:g} points)"
+    if gap > 0:
+        return f"does not describe this model: measured higher ({gap * 100:+.1f} points)"
+    return f"does not hold here ({gap * 100:+.1f} points)"
 
 
 def format_value(value: Any, unit: str = "") -> str:
@@ -197,7 +207,7 @@ def claims_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
     """Return the claim rows as a Markdown table."""
     shown = [{"article": r["article"], "what": r["what"],
               "claimed": format_value(r["claimed"], r["unit"]),
-              "measured": (format_value(r["measured"], r["unit"]) + f" (`{r['figure']}`)"
+              "measured": (format_value(r["measured"], r["unit"]) + f" (`{r['figure']}`, {r['profile']})"
                            if r["measured"] is not None else "—"),
               "status": r["status"]} for r in rows]
     return markdown_table(shown, {"article": "Article", "what": "Claim", "claimed": "Claimed",
@@ -210,7 +220,8 @@ def plot_scoreboard(rows: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[
     """Bar per figure: measured as a percentage of its reference (or of the article's claim).
 
     Green bars meet or beat the reference in the figure's own direction (higher or lower
-    is better); labs that have not run yet get a grey 'not run yet' label and no bar.
+    is better); bars beyond CHART_CAP % are cut (hatched) and labelled with their value;
+    labs that have not run yet get a grey 'not run yet' label and no bar.
     """
     items: list[tuple[str, float | None, bool | None]] = []
     for row in rows:
@@ -229,7 +240,8 @@ def plot_scoreboard(rows: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[
                 items.append((label, None, None))
             continue
         ratio = 100.0 * claim["measured"] / claim["claimed"]
-        items.append((f"{label}\n({claim['figure'][:40]})", ratio, ratio >= 99.5))
+        good = claim["measured"] >= claim["claimed"] - 0.005
+        items.append((f"{label}\n({claim['figure'][:40]})", ratio, good))
     if not items:
         raise ValueError("nothing to draw: no figure has a reference and no lab is listed.")
     height = 0.42 * len(items) + 1.2
@@ -240,13 +252,15 @@ def plot_scoreboard(rows: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[
             ax.text(2, i, NOT_RUN, va="center", ha="left", color="0.45", style="italic", fontsize=8)
             continue
         colour = PALETTE[2] if good else PALETTE[1]
-        ax.barh(i, ratio, color=colour, alpha=0.85)
-        ax.text(ratio + 1, i, f"{ratio:.0f}%", va="center", fontsize=8)
+        shown = min(ratio, CHART_CAP)
+        ax.barh(i, shown, color=colour, alpha=0.85, hatch="//" if ratio > CHART_CAP else None)
+        ax.text(shown + 1, i, f"{ratio:.0f}%" + (" (cut)" if ratio > CHART_CAP else ""),
+                va="center", fontsize=8)
     ax.axvline(100, color="0.3", ls="--", lw=1)
     ax.set_yticks(y, [label for label, _, _ in items], fontsize=7)
     ax.set_ylim(len(items) - 0.5, -0.5)  # first row on top, no row clipped
-    finite = [r for _, r, _ in items if r is not None]
-    ax.set_xlim(0, max([120.0] + [r * 1.15 for r in finite]))
+    finite = [min(r, CHART_CAP) for _, r, _ in items if r is not None]
+    ax.set_xlim(0, max([120.0] + [r * 1.2 for r in finite]))
     ax.set(xlabel="measured / reference (%); dashed line = reference", title=title)
     ax.grid(alpha=0.3, axis="x")
     return save_figure(fig, save)
