@@ -75,7 +75,7 @@ def with_badge(source: str, name: str) -> str:
 def build(src: Path, out: Path) -> Path:
     """Write notebook `out` from percent script `src`, inserting the Setup cell and badge."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
                    "language_info": {"name": "python"}}
     for i, (kind, source) in enumerate(parse_percent(src.read_text())):
         if kind == "markdown":

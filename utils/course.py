@@ -44,6 +44,9 @@ COURSE_MAP: tuple[MapEntry, ...] = (
     MapEntry("04_neural_networks_from_scratch", "Neural networks from scratch",
              "article 001's 2-3-1 network: forward pass, backprop, gradient check, training, the same run "
              "in Keras; activations, stable softmax, vanishing gradients", "~25 s", "~25 s", "math"),
+    MapEntry("08_model_to_product", "From model to product",
+             "save and reload, a serving signature, latency and cost per million predictions, TFLite int8 "
+             "quantisation, a model card, tf.distribute, the course scoreboard", "~45 s", "~2 min", "product"),
 )
 
 

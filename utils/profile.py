@@ -58,6 +58,8 @@ class ServeSizes:
     epochs: int = 3
     batch: int = 128
     latency_repeats: int = 200
+    strategy_epochs: int = 3
+    representative_samples: int = 200
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ QUICK = Profile(
     gan=GanSizes(gan1d_steps=1500, mnist_train=12000, dcgan_epochs=3, classifier_epochs=2,
                  eval_samples=2000),
     text=TextSizes(imdb_train=6000, imdb_test=4000, embedding_epochs=6, bigram_epochs=3),
-    serve=ServeSizes(mnist_train=10000, mnist_test=2000, epochs=2, latency_repeats=50),
+    serve=ServeSizes(mnist_train=12000, mnist_test=2000, epochs=3, batch=64, latency_repeats=50,
+                     strategy_epochs=1),
 )
 FULL = Profile(name="full")
 

@@ -1,0 +1,84 @@
+import math
+
+import pytest
+
+from utils.exercises import serving as checks
+from utils.solutions import serving as solutions
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError
+
+
+CHECKERS = [
+    (checks.check_cost_per_million, solutions.cost_per_million),
+    (checks.check_size_reduction, solutions.size_reduction),
+    (checks.check_scaled_learning_rate, solutions.scaled_learning_rate),
+]
+
+
+@pytest.mark.parametrize("checker, solution", CHECKERS)
+def test_reference_solution_passes(checker, solution):
+    feedback = checker(solution)
+    assert feedback.status == "passed", feedback.message
+    assert str(feedback).startswith("✅")
+
+
+@pytest.mark.parametrize("checker, solution", CHECKERS)
+def test_stub_is_not_attempted(checker, solution):
+    feedback = checker(stub)
+    assert feedback.status == "not_attempted"
+    assert "NotImplementedError" in feedback.message
+
+
+@pytest.mark.parametrize("checker, solution", CHECKERS)
+def test_not_a_function_fails(checker, solution):
+    feedback = checker(0.5)
+    assert feedback.status == "failed" and "expected a function" in feedback.message
+
+
+def test_solutions_by_hand():
+    # 1 ms per request, one worker: 1e6 requests take 1000 s = 0.2778 h
+    assert math.isclose(solutions.cost_per_million(1.0, 0.085, 1), 0.085 * 1000 / 3600)
+    assert math.isclose(solutions.size_reduction(1_000_000), 4.0)
+    assert math.isclose(solutions.size_reduction(100_000, 32, 8, 10_000), 410_000 / 110_000)
+    assert math.isclose(solutions.scaled_learning_rate(0.1, 256, 256, 32), 3.2)
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda latency_ms, price, workers=1: price * 1e6 * latency_ms / 3600 / workers, "expected"),  # ms as s
+    (lambda latency_ms, price, workers=1: price * 1e6 * latency_ms / 1000 / 3600, "4 worker"),  # no workers
+    (lambda latency_ms, price, workers=1: price * latency_ms / 1000 / 3600 / workers, "expected"),  # per request
+    (lambda latency_ms, price, workers=1: "cheap", "expected a number"),
+])
+def test_cost_per_million_rejects_wrong_answers(wrong, words):
+    feedback = checks.check_cost_per_million(wrong)
+    assert feedback.status == "failed"
+    assert words in feedback.message
+    assert "latency" in feedback.message  # says for which input
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda n, before=32, after=8, overhead=0: before / after, "10,000 bytes of overhead"),  # ignores overhead
+    (lambda n, before=32, after=8, overhead=0: (n * after / 8 + overhead) / (n * before / 8 + overhead),
+     "expected 4, got 0.25"),  # upside down
+    (lambda n, before=32, after=8, overhead=0: (n * before + overhead) / (n * after + overhead),
+     "overhead"),  # overhead mixed into bits
+    (lambda n, before=32, after=8, overhead=0: 1 / 0, "ZeroDivisionError"),
+])
+def test_size_reduction_rejects_wrong_answers(wrong, words):
+    feedback = checks.check_size_reduction(wrong)
+    assert feedback.status == "failed"
+    assert words in feedback.message
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda lr, base, per, n: lr * per / base, "replicas"),  # forgets the replicas
+    (lambda lr, base, per, n: lr * math.sqrt(per * n / base), "expected"),  # square-root rule
+    (lambda lr, base, per, n: lr * n, "expected"),  # ignores batch sizes
+    (lambda lr, base, per, n: None, "return"),
+])
+def test_scaled_learning_rate_rejects_wrong_answers(wrong, words):
+    feedback = checks.check_scaled_learning_rate(wrong)
+    assert feedback.status == "failed"
+    assert words in feedback.message

@@ -1,0 +1,129 @@
+import pytest
+from matplotlib.figure import Figure
+
+from utils import scoreboard
+from utils.results import Recorder, load_results
+
+
+def _payload(figures, profile="quick"):
+    return {"notebook": "x", "profile": profile, "figures": figures}
+
+
+def _entry(value, unit="accuracy", reference=None, label="", higher=True):
+    return {"value": value, "unit": unit, "reference": reference, "reference_label": label,
+            "source": "", "higher_is_better": higher, "note": ""}
+
+
+def test_labs_not_run_are_listed_without_numbers():
+    rows = scoreboard.scoreboard_rows({})
+    assert [r["notebook"] for r in rows] == [stem for stem, _ in scoreboard.LABS]
+    assert all(r["status"] == scoreboard.NOT_RUN and r["value"] is None for r in rows)
+    table = scoreboard.scoreboard_markdown(rows)
+    assert table.count("*not run yet*") == len(scoreboard.LABS)
+    assert "%" not in table  # nothing invented
+
+
+def test_recorded_figures_appear_with_their_reference(tmp_path):
+    rec = Recorder("05_cnn_lab", folder=tmp_path, profile_name="full")
+    rec.record("mnist_article_cnn_test_accuracy", 0.991, "accuracy", reference=0.9922,
+               reference_label="keras-io")
+    rec.record("epoch_seconds", 12.5, "s", higher_is_better=False)
+    Recorder("02_big_model_economics", folder=tmp_path, profile_name="full").record("cpu_tflops", 0.2, "TFLOP/s")
+    rows = scoreboard.scoreboard_rows(load_results(tmp_path))
+    by_name = {r["figure"]: r for r in rows if r["figure"]}
+    assert by_name["mnist_article_cnn_test_accuracy"]["reference"] == 0.9922
+    assert by_name["epoch_seconds"]["higher_is_better"] is False
+    assert rows[-1]["notebook"] == "02_big_model_economics"  # extra notebooks come after the labs
+    table = scoreboard.scoreboard_markdown(rows)
+    assert "99.10%" in table and "99.22% (keras-io)" in table and "12.5 s" in table
+    assert table.count("*not run yet*") == 3  # 06, 07, 08
+
+
+def test_claims_match_by_reference_then_by_keywords():
+    results = {
+        "05_cnn_lab": _payload({
+            "cifar_improved_test_accuracy": _entry(0.88, reference=0.70),
+            "cifar_baseline_test_accuracy": _entry(69.4, unit="%", reference=83.25),  # percent units
+            "mnist_article_cnn_test_accuracy": _entry(0.990, reference=0.9922),
+        }),
+    }
+    rows = {r["article"]: r for r in scoreboard.claim_rows(results)}
+    cifar = rows["001 §5.4"]
+    assert cifar["figure"] == "cifar_baseline_test_accuracy"
+    assert cifar["measured"] == pytest.approx(0.694)
+    assert cifar["status"].startswith("does not hold")
+    mnist = rows["003 §5.4"]
+    assert mnist["figure"] == "mnist_article_cnn_test_accuracy"
+    assert mnist["status"] == "holds (within 0.5 points)"  # 99.0% vs 99.27%
+    assert rows["004 §5.4"]["status"] == scoreboard.NOT_RUN
+    table = scoreboard.claims_markdown(list(rows.values()))
+    assert "83.25%" in table and "69.40%" in table
+
+
+def test_claim_without_a_matching_figure_says_so():
+    results = {"07_text_classification_lab": _payload({"bigram_test_accuracy": _entry(0.9)})}
+    rows = {r["article"]: r for r in scoreboard.claim_rows(results)}
+    assert rows["004 §5.4"]["status"] == "no matching figure recorded"
+    assert rows["004 §5.4"]["measured"] is None
+
+
+def test_format_value():
+    assert scoreboard.format_value(0.97321, "accuracy") == "97.32%"
+    assert scoreboard.format_value(35938.2, "images/s") == "35,938 images/s"
+    assert scoreboard.format_value(0.000707, "USD") == "0.000707 USD"
+    assert scoreboard.format_value(None, "s") == "—"
+    assert scoreboard.as_fraction(83.25, "%") == pytest.approx(0.8325)
+    assert scoreboard.as_fraction(0.8325, "accuracy") == 0.8325
+
+
+def test_plot_scoreboard_draws_measured_and_not_run_rows():
+    results = {"08_model_to_product": _payload({
+        "int8_size_reduction": _entry(3.8, unit="x", reference=4.0),
+        "latency_ms": _entry(2.0, unit="ms", reference=1.0, higher=False),
+        "no_reference": _entry(1.0, unit="x"),
+    })}
+    rows = scoreboard.scoreboard_rows(results)
+    fig = scoreboard.plot_scoreboard(rows, scoreboard.claim_rows(results))
+    assert isinstance(fig, Figure)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any("int8_size_reduction" in label for label in labels)
+    assert not any("no_reference" in label for label in labels)
+    assert sum("CNN lab" in label or "article" in label for label in labels) >= 2
+
+
+@pytest.mark.parametrize("bad, match", [
+    ([], "load_results"),
+    ({"05_cnn_lab": {"value": 1}}, "no 'figures' dict"),
+])
+def test_bad_results_are_rejected(bad, match):
+    with pytest.raises(ValueError, match=match):
+        scoreboard.scoreboard_rows(bad)
+    with pytest.raises(ValueError, match=match):
+        scoreboard.claim_rows(bad)
+
+
+def test_markdown_table_checks_columns():
+    assert scoreboard.markdown_table([{"a": "x|y"}], {"a": "A"}).splitlines()[-1] == "| x\\|y |"
+    with pytest.raises(ValueError, match="lacks the columns"):
+        scoreboard.markdown_table([{"a": 1}], {"a": "A", "b": "B"})
+    with pytest.raises(ValueError, match="columns is empty"):
+        scoreboard.markdown_table([], {})
+
+
+def test_plot_scoreboard_needs_something_to_draw():
+    with pytest.raises(ValueError, match="nothing to draw"):
+        scoreboard.plot_scoreboard([], [])
+
+
+def test_claim_verdicts():
+    assert scoreboard.claim_verdict(0.9925, 0.9927) == "holds (within 0.5 points)"
+    assert scoreboard.claim_verdict(0.6925, 0.8325) == "does not hold here (-14.0 points)"
+    assert scoreboard.claim_verdict(0.86, 0.4123).startswith("does not describe this model: measured higher")
+
+
+def test_long_bars_are_cut_and_labelled():
+    results = {"06_gan_lab": _payload({"fid": _entry(12.0, unit="distance", reference=1.2, higher=False)})}
+    fig = scoreboard.plot_scoreboard(scoreboard.scoreboard_rows(results))
+    ax = fig.axes[0]
+    assert ax.get_xlim()[1] <= scoreboard.CHART_CAP * 1.2 + 1e-9
+    assert any(t.get_text() == "1000% (cut)" for t in ax.texts)
