@@ -21,6 +21,11 @@ def test_standardize_keeps_words_apart_across_breaks():
     assert "br" not in standardized("one<br>two<br/>three<br />four")
 
 
+def test_standardize_splits_on_unicode_punctuation_and_odd_whitespace():
+    raw = "\u201cGreat\u201d\u2026 don\u2019t\x85miss\u2028it\xa0now \u2013 caf\u00e9"
+    assert standardized(raw) == ["great", "dont", "miss", "it", "now", "café"]
+
+
 def test_standardize_lowercases_unicode_and_keeps_shape():
     out = text.standardize_review(tf.constant([["Éclair GOOD"], ["ÜBER"]]))
     assert out.shape == (2, 1)
@@ -38,7 +43,8 @@ def test_standardize_works_inside_text_vectorization_and_reloads(tmp_path):
     import keras
 
     vec = keras.layers.TextVectorization(standardize=text.standardize_review)
-    vec.adapt(np.array(["Good film.<br />Good!", "bad"], dtype=object))
+    # Keras writes the vocabulary as lines: a token holding U+0085 or U+2028 would break the reload.
+    vec.adapt(np.array(["Good film.<br />Good!", "bad \x85", "odd\x85 \u2028 breaks"], dtype=object))
     assert "br" not in vec.get_vocabulary()
     inputs = keras.Input(shape=(), dtype="string")
     model = keras.Model(inputs, vec(inputs))

@@ -29,9 +29,11 @@ def _register(fn):
 def standardize_review(texts):
     """Lower-case review strings, turn HTML line breaks into spaces and strip punctuation.
 
-    Apostrophes are dropped (``don't`` -> ``dont``); every other ASCII punctuation mark
-    becomes a space, so ``end.The`` still splits into two words. Works on a string tensor
-    of any shape (TextVectorization passes a batch), returns a tensor of the same shape.
+    Apostrophes (' and ’) are dropped, so ``don't`` becomes ``dont``; every other character
+    that is not a letter, a digit or a space (punctuation, symbols, curly quotes, stray
+    control characters such as U+0085) becomes a space, so ``end.The`` still splits into two
+    words. Works on a string tensor of any shape (TextVectorization passes a batch) and
+    returns a tensor of the same shape.
     """
     tf = import_tensorflow()
     texts = tf.convert_to_tensor(texts)
@@ -39,8 +41,8 @@ def standardize_review(texts):
         raise ValueError(f"standardize_review expects a string tensor, got dtype {texts.dtype.name}.")
     texts = tf.strings.lower(texts, encoding="utf-8")
     texts = tf.strings.regex_replace(texts, BREAK_PATTERN, " ")
-    texts = tf.strings.regex_replace(texts, "'", "")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]", " ")
+    texts = tf.strings.regex_replace(texts, "['\u2019]", "")
+    return tf.strings.regex_replace(texts, r"[^\pL\pN\pM\s]", " ")
 
 
 def standardize_text(text: str) -> str:
@@ -223,6 +225,7 @@ def plot_accuracy_comparison(rows: Sequence[tuple[str, float, bool]],
     ax.axvline(0.5, color="#d62728", ls="--", lw=1, label="chance (balanced classes)")
     ax.set_yticks(positions)
     ax.set_yticklabels([r[0] for r in rows], fontsize=8)
-    ax.set(xlim=(0.4, 1.0), xlabel="test accuracy", title=title)
+    low = min(0.45, min(float(r[1]) for r in rows) - 0.05)
+    ax.set(xlim=(max(low, 0.0), 1.0), xlabel="test accuracy", title=title)
     ax.legend(loc="lower right", fontsize=8)
     return save_figure(fig, save)
