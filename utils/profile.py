@@ -38,15 +38,19 @@ class GanSizes:
 
 @dataclass(frozen=True)
 class TextSizes:
-    """Sizes for notebook 07 (text classification lab)."""
+    """Sizes for notebook 07 (text classification lab); None means the whole split."""
 
     imdb_train: int | None = None
     imdb_test: int | None = None
+    validation_fraction: float = 0.1
     max_tokens: int = 20000
-    sequence_length: int = 250
-    embedding_epochs: int = 15
-    bigram_epochs: int = 5
-    batch: int = 64
+    embedding_dim: int = 32
+    embedding_epochs: int = 10
+    bigram_max_tokens: int = 200000
+    bigram_epochs: int = 6
+    batch: int = 128
+    tiny_train: int = 2000
+    tiny_epochs: int = 4
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ QUICK = Profile(
                  cifar_train=10000, cifar_test=2000, cifar_article_epochs=3, cifar_best_epochs=3),
     gan=GanSizes(gan1d_steps=1500, mnist_train=12000, dcgan_epochs=3, classifier_epochs=2,
                  eval_samples=2000),
-    text=TextSizes(imdb_train=6000, imdb_test=4000, embedding_epochs=6, bigram_epochs=3),
+    text=TextSizes(imdb_train=6000, imdb_test=4000, embedding_epochs=6, bigram_max_tokens=50000,
+                   bigram_epochs=3, tiny_train=1500, tiny_epochs=3),
     serve=ServeSizes(mnist_train=12000, mnist_test=2000, epochs=3, batch=64, latency_repeats=50,
                      strategy_epochs=1),
 )
