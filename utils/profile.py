@@ -11,17 +11,24 @@ DEFAULT_PROFILE = "full"
 
 @dataclass(frozen=True)
 class CnnSizes:
-    """Sizes for notebook 05 (CNN lab); None means the whole split."""
+    """Sizes for notebook 05 (CNN lab); None means the whole split. *_min_accuracy: asserted floors."""
 
     mnist_train: int | None = None
     mnist_test: int | None = None
-    mnist_epochs: int = 12
-    mnist_batch: int = 128
+    mnist_epochs: int = 5              # article 003 trains 5 epochs
+    mnist_batch: int = 32              # Keras' default batch size, as in article 003
+    mnist_min_accuracy: float = 0.985
+    mnist_best_epochs: int = 6
+    mnist_best_batch: int = 128
+    mnist_best_min_accuracy: float = 0.99
     cifar_train: int | None = None
     cifar_test: int | None = None
-    cifar_article_epochs: int = 20
-    cifar_best_epochs: int = 16
-    cifar_batch: int = 128
+    cifar_article_epochs: int = 20     # article 001: 20 epochs, batch 64
+    cifar_article_batch: int = 64
+    cifar_article_min_accuracy: float = 0.60
+    cifar_best_epochs: int = 10
+    cifar_best_batch: int = 512
+    cifar_best_min_accuracy: float = 0.8325  # must beat article 001's claim
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,10 @@ class Profile:
 
 QUICK = Profile(
     name="quick",
-    cnn=CnnSizes(mnist_train=12000, mnist_test=2000, mnist_epochs=3,
-                 cifar_train=10000, cifar_test=2000, cifar_article_epochs=3, cifar_best_epochs=3),
+    cnn=CnnSizes(mnist_train=12000, mnist_test=2000, mnist_epochs=3, mnist_batch=64, mnist_min_accuracy=0.97,
+                 mnist_best_epochs=3, mnist_best_min_accuracy=0.97,
+                 cifar_train=6000, cifar_test=2000, cifar_article_epochs=3, cifar_article_min_accuracy=0.30,
+                 cifar_best_epochs=2, cifar_best_batch=128, cifar_best_min_accuracy=0.45),
     gan=GanSizes(gan1d_steps=1500, mnist_train=12000, dcgan_epochs=3, classifier_epochs=2,
                  eval_samples=2000),
     text=TextSizes(imdb_train=6000, imdb_test=4000, embedding_epochs=6, bigram_max_tokens=50000,

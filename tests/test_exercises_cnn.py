@@ -1,0 +1,219 @@
+import math
+
+import numpy as np
+import pytest
+
+from utils.exercises import cnn as checks
+from utils.solutions import cnn as solution
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError
+
+
+# --- conv_output_size -------------------------------------------------------------------------
+
+def test_conv_output_size_solution_passes():
+    feedback = checks.check_conv_output_size(solution.conv_output_size)
+    assert feedback.passed, feedback.message
+
+
+def test_conv_output_size_stub_not_attempted():
+    assert checks.check_conv_output_size(stub).status == "not_attempted"
+
+
+def test_conv_output_size_true_division_is_flagged():
+    def float_size(n, kernel, stride=1, padding="valid"):
+        pad = 0 if padding == "valid" else (kernel - 1) / 2 if padding == "same" else padding
+        return (n + 2 * pad - kernel) / stride + 1
+
+    feedback = checks.check_conv_output_size(float_size)
+    assert feedback.status == "failed"
+    assert "expected 15" in feedback.message and "stride 2" in feedback.message
+
+
+def test_conv_output_size_same_ignoring_stride_is_flagged():
+    def no_stride_same(n, kernel, stride=1, padding="valid"):
+        if padding == "same":
+            return n
+        pad = 0 if padding == "valid" else padding
+        return (n + 2 * pad - kernel) // stride + 1
+
+    feedback = checks.check_conv_output_size(no_stride_same)
+    assert feedback.status == "failed"
+    assert "'same'" in feedback.message and "expected 16" in feedback.message
+
+
+def test_conv_output_size_ignoring_integer_padding_is_flagged():
+    def no_int_padding(n, kernel, stride=1, padding="valid"):
+        if padding == "same":
+            return math.ceil(n / stride)
+        return (n - kernel) // stride + 1
+
+    feedback = checks.check_conv_output_size(no_int_padding)
+    assert feedback.status == "failed" and "padding 1" in feedback.message
+
+
+def test_conv_output_size_float_result_is_flagged():
+    def as_float(n, kernel, stride=1, padding="valid"):
+        return float(solution.conv_output_size(n, kernel, stride, padding))
+
+    feedback = checks.check_conv_output_size(as_float)
+    assert feedback.status == "failed" and "int" in feedback.message
+
+
+def test_conv_output_size_exception_is_explained():
+    def crashes(n, kernel, stride=1, padding="valid"):
+        return n // 0
+
+    feedback = checks.check_conv_output_size(crashes)
+    assert feedback.status == "failed" and "ZeroDivisionError" in feedback.message
+
+
+# --- conv2d -------------------------------------------------------------------------------------
+
+def test_conv2d_solution_passes():
+    feedback = checks.check_conv2d(solution.conv2d)
+    assert feedback.passed, feedback.message
+
+
+def test_conv2d_stub_not_attempted():
+    assert checks.check_conv2d(stub).status == "not_attempted"
+
+
+def test_conv2d_flipped_kernel_is_named():
+    def true_convolution(x, w, stride=1):
+        return solution.conv2d(x, w[::-1, ::-1], stride)
+
+    feedback = checks.check_conv2d(true_convolution)
+    assert feedback.status == "failed" and "flips the kernel" in feedback.message
+
+
+def test_conv2d_missing_channel_sum_is_flagged():
+    def first_channel_only(x, w, stride=1):
+        return solution.conv2d(x[:, :, :1], w[:, :, :1, :], stride)
+
+    feedback = checks.check_conv2d(first_channel_only)
+    assert feedback.status == "failed" and "wrong value" in feedback.message
+    assert "3 channels in" in feedback.message
+
+
+def test_conv2d_ignoring_stride_is_a_shape_error():
+    def no_stride(x, w, stride=1):
+        return solution.conv2d(x, w, 1)
+
+    feedback = checks.check_conv2d(no_stride)
+    assert feedback.status == "failed" and "wrong shape" in feedback.message and "stride 2" in feedback.message
+
+
+def test_conv2d_solution_matches_tensorflow_directly():
+    rng = np.random.default_rng(0)
+    x, w = rng.normal(size=(7, 6, 2)), rng.normal(size=(3, 2, 2, 3))
+    assert np.allclose(solution.conv2d(x, w, 2), checks._tf_conv2d(x, w, 2), atol=1e-4)
+
+
+# --- count_params -------------------------------------------------------------------------------
+
+def test_count_params_solution_passes():
+    feedback = checks.check_count_params(solution.count_params)
+    assert feedback.passed, feedback.message
+
+
+def test_count_params_stub_not_attempted():
+    assert checks.check_count_params(stub).status == "not_attempted"
+
+
+def test_count_params_without_biases_is_flagged():
+    def no_bias(input_shape, layers):
+        h, w, c = input_shape
+        total, flat = 0, None
+        for layer in layers:
+            if layer[0] == "conv":
+                total += layer[2] ** 2 * c * layer[1]
+                h, w, c = h - layer[2] + 1, w - layer[2] + 1, layer[1]
+            elif layer[0] == "pool":
+                h, w = h // layer[1], w // layer[1]
+            elif layer[0] == "flatten":
+                flat = h * w * c
+            else:
+                total += flat * layer[1]
+                flat = layer[1]
+        return total
+
+    feedback = checks.check_count_params(no_bias)
+    assert feedback.status == "failed" and "article-003" in feedback.message
+    assert "expected 93322" in feedback.message
+
+
+def test_count_params_ignoring_input_channels_is_flagged():
+    def no_channels(input_shape, layers):
+        h, w, _ = input_shape
+        c, total, flat = 1, 0, None
+        for layer in layers:
+            if layer[0] == "conv":
+                total += (layer[2] ** 2 + 1) * layer[1]
+                h, w, c = h - layer[2] + 1, w - layer[2] + 1, layer[1]
+            elif layer[0] == "pool":
+                h, w = h // layer[1], w // layer[1]
+            elif layer[0] == "flatten":
+                flat = h * w * c
+            else:
+                total += (flat + 1) * layer[1]
+                flat = layer[1]
+        return total
+
+    feedback = checks.check_count_params(no_channels)
+    assert feedback.status == "failed" and "expected 93322" in feedback.message
+
+
+def test_count_params_pooling_rounding_up_is_flagged():
+    def ceil_pool(input_shape, layers):
+        h, w, c = input_shape
+        total, flat = 0, None
+        for layer in layers:
+            if layer[0] == "conv":
+                total += (layer[2] ** 2 * c + 1) * layer[1]
+                h, w, c = h - layer[2] + 1, w - layer[2] + 1, layer[1]
+            elif layer[0] == "pool":
+                h, w = -(-h // layer[1]), -(-w // layer[1])
+            elif layer[0] == "flatten":
+                flat = h * w * c
+            else:
+                total += (flat + 1) * layer[1]
+                flat = layer[1]
+        return total
+
+    feedback = checks.check_count_params(ceil_pool)
+    assert feedback.status == "failed" and "expected" in feedback.message
+
+
+@pytest.mark.parametrize("index", range(len(checks._NETS)))
+def test_count_params_solution_agrees_with_keras(index):
+    import keras
+    from keras import layers as kl
+
+    shape, spec, _ = checks._NETS[index]
+    model_layers = [keras.Input(shape=shape)]
+    for layer in spec:
+        if layer[0] == "conv":
+            model_layers.append(kl.Conv2D(layer[1], layer[2]))
+        elif layer[0] == "pool":
+            model_layers.append(kl.MaxPooling2D(layer[1]))
+        elif layer[0] == "flatten":
+            model_layers.append(kl.Flatten())
+        else:
+            model_layers.append(kl.Dense(layer[1]))
+    assert solution.count_params(shape, spec) == keras.Sequential(model_layers).count_params()
+
+
+def test_count_params_dense_on_feature_map_acts_on_channels():
+    import keras
+    from keras import layers as kl
+
+    model = keras.Sequential([keras.Input(shape=(4, 4, 3)), kl.Dense(5), kl.Flatten(), kl.Dense(2)])
+    assert solution.count_params((4, 4, 3), [("dense", 5), ("flatten",), ("dense", 2)]) == model.count_params()
+
+
+def test_count_params_unknown_layer_raises():
+    with pytest.raises(ValueError, match="unknown layer kind 'conv3d'"):
+        solution.count_params((8, 8, 1), [("conv3d", 3)])
