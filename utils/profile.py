@@ -85,10 +85,10 @@ class Profile:
 
 QUICK = Profile(
     name="quick",
-    cnn=CnnSizes(mnist_train=12000, mnist_test=2000, mnist_epochs=3, mnist_min_accuracy=0.97,
+    cnn=CnnSizes(mnist_train=12000, mnist_test=2000, mnist_epochs=4, mnist_min_accuracy=0.97,
                  mnist_best_epochs=3, mnist_best_min_accuracy=0.97,
-                 cifar_train=10000, cifar_test=2000, cifar_article_epochs=3, cifar_article_min_accuracy=0.30,
-                 cifar_best_epochs=3, cifar_best_batch=128, cifar_best_min_accuracy=0.45),
+                 cifar_train=6000, cifar_test=2000, cifar_article_epochs=3, cifar_article_min_accuracy=0.30,
+                 cifar_best_epochs=2, cifar_best_batch=128, cifar_best_min_accuracy=0.45),
     gan=GanSizes(gan1d_steps=1500, mnist_train=12000, dcgan_epochs=3, classifier_epochs=2,
                  eval_samples=2000),
     text=TextSizes(imdb_train=6000, imdb_test=4000, embedding_epochs=6, bigram_epochs=3),
