@@ -9,7 +9,8 @@ and the CPU time the kernel used, so that a run on a busy, shared machine can st
 otherwise idle 2-core machine a cell takes about max(wall, CPU / 2) seconds, and CPU / 2 is printed as
 that estimate (a lower bound: memory contention from other processes also inflates CPU time a little).
 The accuracies come from the notebook's own results file (outputs/results/05_cnn_lab.json). Everything
-is printed and written to outputs/measure_cnn.json (or --out).
+is printed and written to outputs/measure_cnn.json (or --out); the executed notebook, with all its
+figures, is kept as outputs/05_cnn_lab.<profile>.executed.ipynb.
 """
 from __future__ import annotations
 
@@ -80,12 +81,15 @@ def run(profile: str, timeout: int) -> dict:
                   flush=True)
 
     client.on_cell_execute = on_start
-    client.on_cell_complete = on_complete
+    client.on_cell_executed = on_complete
     load_before = os.getloadavg()
     start = time.perf_counter()
     client.execute()
     total = time.perf_counter() - start
     load_after = os.getloadavg()
+    executed = ROOT / "outputs" / f"05_cnn_lab.{profile}.executed.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, executed)  # with all outputs, to look at the figures of this run
     figures = json.loads(results_file.read_text())["figures"] if results_file.exists() else {}
     cpu_total = sum(c["cpu_s"] or 0 for c in cells)
     return {

@@ -91,7 +91,7 @@ class Profile:
 
 QUICK = Profile(
     name="quick",
-    cnn=CnnSizes(mnist_train=12000, mnist_test=2000, mnist_epochs=3, mnist_batch=64, mnist_min_accuracy=0.97,
+    cnn=CnnSizes(mnist_train=12000, mnist_test=2000, mnist_epochs=4, mnist_min_accuracy=0.97,
                  mnist_best_epochs=3, mnist_best_min_accuracy=0.97,
                  cifar_train=6000, cifar_test=2000, cifar_article_epochs=3, cifar_article_min_accuracy=0.30,
                  cifar_best_epochs=2, cifar_best_batch=128, cifar_best_min_accuracy=0.45),
