@@ -1,0 +1,139 @@
+import numpy as np
+import pytest
+
+from utils import gan as lib
+from utils.exercises import gan as checks
+from utils.solutions import gan as solution
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError
+
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-np.asarray(x, dtype=float)))
+
+
+@pytest.mark.parametrize("name", ["discriminator_loss", "generator_loss", "inception_score", "frechet_distance"])
+def test_solution_passes_and_stub_is_not_attempted(name):
+    checker = getattr(checks, f"check_{name}")
+    assert checker(getattr(solution, name)).status == "passed"
+    assert checker(stub).status == "not_attempted"
+
+
+# -- discriminator loss -------------------------------------------------------------------------
+
+def test_discriminator_loss_swapped_labels_is_named():
+    def swapped(r, f):
+        return float(np.mean(-np.log(sigmoid(f))) + np.mean(-np.log(1 - sigmoid(r))))
+    feedback = checks.check_discriminator_loss(swapped)
+    assert feedback.status == "failed" and "swapped" in feedback.message
+
+
+def test_discriminator_loss_naive_formula_fails_on_large_logits():
+    def naive(r, f):
+        return float(np.mean(-np.log(sigmoid(r))) + np.mean(-np.log(1 - sigmoid(f))))
+    with np.errstate(all="ignore"):
+        feedback = checks.check_discriminator_loss(naive)
+    assert feedback.status == "failed" and "±60" in feedback.message and "softplus" in feedback.message
+
+
+def test_discriminator_loss_pooled_mean_is_named():
+    def pooled(r, f):
+        return float(np.mean(np.concatenate([np.logaddexp(0, -np.asarray(r)), np.logaddexp(0, f)])))
+    feedback = checks.check_discriminator_loss(pooled)
+    assert feedback.status == "failed" and "pooled" in feedback.message
+
+
+def test_discriminator_loss_sum_is_named():
+    def summed(r, f):
+        return float(np.sum(np.logaddexp(0, -np.asarray(r))) + np.sum(np.logaddexp(0, f)))
+    feedback = checks.check_discriminator_loss(summed)
+    assert feedback.status == "failed" and "summed" in feedback.message
+
+
+# -- generator loss -----------------------------------------------------------------------------
+
+def test_generator_loss_saturating_is_named():
+    feedback = checks.check_generator_loss(lambda f: float(np.mean(-np.logaddexp(0, f))))
+    assert feedback.status == "failed" and "saturating" in feedback.message
+
+
+def test_generator_loss_discriminator_term_is_named():
+    feedback = checks.check_generator_loss(lambda f: float(np.mean(np.logaddexp(0, f))))
+    assert feedback.status == "failed" and "discriminator's term" in feedback.message
+
+
+def test_generator_loss_wrong_shape_is_explained():
+    feedback = checks.check_generator_loss(lambda f: np.logaddexp(0, -np.asarray(f)))
+    assert feedback.status == "failed" and "single number" in feedback.message
+
+
+# -- inception score ----------------------------------------------------------------------------
+
+def test_inception_score_without_exp_is_named():
+    def no_exp(p):
+        return np.log(solution.inception_score(p))
+    feedback = checks.check_inception_score(no_exp)
+    assert feedback.status == "failed" and "exponential" in feedback.message
+
+
+def test_inception_score_marginal_entropy_only_is_named():
+    def entropy_only(p):
+        m = np.asarray(p).mean(axis=0)
+        m = m[m > 0]
+        return float(np.exp(-np.sum(m * np.log(m))))
+    feedback = checks.check_inception_score(entropy_only)
+    assert feedback.status == "failed" and "entropy of p(y)" in feedback.message
+
+
+def test_inception_score_naive_log_of_zero_is_explained():
+    def naive(p):
+        p = np.asarray(p)
+        return float(np.exp(np.mean(np.sum(p * (np.log(p) - np.log(p.mean(axis=0))), axis=1))))
+    with np.errstate(all="ignore"):
+        feedback = checks.check_inception_score(naive)
+    assert feedback.status == "failed" and "0·log 0" in feedback.message
+
+
+# -- Fréchet distance ---------------------------------------------------------------------------
+
+def test_frechet_elementwise_sqrt_is_named():
+    def elementwise(mu1, c1, mu2, c2):
+        c1, c2 = np.atleast_2d(c1), np.atleast_2d(c2)
+        return float(np.sum((np.asarray(mu1) - mu2) ** 2) + np.trace(c1 + c2)
+                     - 2 * np.trace(np.sqrt(np.abs(c1 @ c2))))
+    feedback = checks.check_frechet_distance(elementwise)
+    assert feedback.status == "failed" and "element by element" in feedback.message
+    assert "non-diagonal" in feedback.message
+
+
+def test_frechet_missing_factor_two_is_named():
+    def no_two(mu1, c1, mu2, c2):
+        r = solution._sqrt_psd(np.atleast_2d(c1))
+        return float(np.sum((np.asarray(mu1) - mu2) ** 2) + np.trace(np.atleast_2d(c1) + c2)
+                     - np.trace(solution._sqrt_psd(r @ np.atleast_2d(c2) @ r)))
+    feedback = checks.check_frechet_distance(no_two)
+    assert feedback.status == "failed" and "factor 2" in feedback.message
+
+
+def test_frechet_missing_mean_term_is_named():
+    feedback = checks.check_frechet_distance(lambda mu1, c1, mu2, c2: solution.frechet_distance(mu1, c1, mu1, c2))
+    assert feedback.status == "failed" and "means is missing" in feedback.message
+
+
+def test_frechet_exception_is_explained():
+    feedback = checks.check_frechet_distance(lambda *a: np.linalg.cholesky(-np.eye(2)))
+    assert feedback.status == "failed" and "LinAlgError" in feedback.message
+
+
+# -- the solutions agree with the library the notebook uses ------------------------------------
+
+def test_solutions_agree_with_library():
+    rng = np.random.default_rng(0)
+    p = rng.dirichlet(np.ones(10), size=40)
+    assert np.isclose(solution.inception_score(p), lib.inception_score(p)[0])
+    a, b = rng.standard_normal((5, 5)), rng.standard_normal((5, 5))
+    c1, c2 = a @ a.T, b @ b.T
+    m1, m2 = rng.standard_normal(5), rng.standard_normal(5)
+    assert np.isclose(solution.frechet_distance(m1, c1, m2, c2), lib.frechet_distance(m1, c1, m2, c2))
