@@ -19,6 +19,17 @@ def test_gaussian_pdf_rejects_bad_sigma(sigma):
         gan.gaussian_pdf(0.0, 0.0, sigma)
 
 
+def test_normal_cdf_and_ks_statistic():
+    assert np.isclose(gan.normal_cdf(4.0, 4.0, 1.25), 0.5)
+    assert np.isclose(gan.normal_cdf(1.0), 0.8413447, atol=1e-7)
+    rng = np.random.default_rng(3)
+    assert gan.ks_statistic(rng.normal(4, 1.25, 20000), 4, 1.25) < 0.015
+    assert gan.ks_statistic(rng.normal(4.5, 1.25, 20000), 4, 1.25) > 0.1
+    assert np.isclose(gan.ks_statistic([0.0, 0.0], 0.0, 1.0), 0.5)
+    with pytest.raises(ValueError, match="positive standard deviation"):
+        gan.ks_statistic([1.0, 2.0], 0.0, -1.0)
+
+
 def test_kde_recovers_a_normal_density():
     samples = np.random.default_rng(0).normal(4, 1.25, size=20000)
     grid = np.linspace(0, 8, 81)

@@ -5,6 +5,7 @@ taken through an eigen-decomposition of a symmetric positive semi-definite matri
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,6 +24,23 @@ def gaussian_pdf(x: Any, mu: float, sigma: float) -> np.ndarray:
                          f"sigma={sigma!r}.")
     x = np.asarray(x, dtype=float)
     return np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
+
+
+def normal_cdf(x: Any, mu: float = 0.0, sigma: float = 1.0) -> np.ndarray:
+    """Return the normal cumulative distribution function at every x."""
+    gaussian_pdf(0.0, mu, sigma)  # validates mu and sigma
+    z = (np.asarray(x, dtype=float) - mu) / (sigma * math.sqrt(2.0))
+    return 0.5 * (1.0 + np.vectorize(math.erf, otypes=[float])(z))
+
+
+def ks_statistic(samples: Any, mu: float, sigma: float) -> float:
+    """Return the Kolmogorov-Smirnov statistic: the largest gap between the samples' CDF and N(mu, sigma^2)'s."""
+    samples = np.sort(_samples_1d(samples))
+    cdf = normal_cdf(samples, mu, sigma)
+    n = len(samples)
+    above = np.arange(1, n + 1) / n - cdf
+    below = cdf - np.arange(0, n) / n
+    return float(max(above.max(), below.max()))
 
 
 def silverman_bandwidth(samples: Any) -> float:
@@ -225,10 +243,12 @@ def plot_grid_snapshots(grids: Sequence[Any], labels: Sequence[str], ncols: int 
     if not grids or len(grids) != len(labels):
         raise ValueError(f"need as many labels as grids (and at least one), got {len(grids)} grids "
                          f"and {len(labels)} labels.")
-    fig, axes = new_figure(ncols=len(grids), width=3.2 * len(grids), height=3.5)
+    mosaics = [tile_images(images, ncols=ncols) for images in grids]
+    aspect = mosaics[0].shape[0] / mosaics[0].shape[1]
+    fig, axes = new_figure(ncols=len(grids), width=3.2 * len(grids), height=3.2 * aspect + 0.9)
     axes = np.atleast_1d(axes)
-    for ax, images, label in zip(axes, grids, labels):
-        ax.imshow(tile_images(images, ncols=ncols), cmap="gray_r", vmin=0, vmax=1)
+    for ax, mosaic, label in zip(axes, mosaics, labels):
+        ax.imshow(mosaic, cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(label)
         ax.axis("off")
     if title:
@@ -247,7 +267,7 @@ def plot_class_histogram(shares: Mapping[str, Any], low: float | None = None, hi
     if len(k) != 1:
         raise ValueError(f"every share vector needs the same number of classes, got sizes {sorted(k)}.")
     k = k.pop()
-    fig, ax = new_figure(width=7, height=3.4)
+    fig, ax = new_figure(width=8.2, height=3.4)
     width = 0.8 / len(arrays)
     for i, (name, values) in enumerate(arrays.items()):
         ax.bar(np.arange(k) + (i - (len(arrays) - 1) / 2) * width, values, width=width,
@@ -256,5 +276,5 @@ def plot_class_histogram(shares: Mapping[str, Any], low: float | None = None, hi
         ax.axhspan(low, high, color="0.9", zorder=0, label=f"{low:.0%}–{high:.0%} band")
     ax.set(xticks=range(k), xlabel="predicted digit", ylabel="share of samples", title=title)
     ax.grid(alpha=0.3, axis="y")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return save_figure(fig, save)

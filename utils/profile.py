@@ -41,7 +41,7 @@ class GanSizes:
     dcgan_epochs: int = 10
     dcgan_batch: int = 64
     classifier_train: int | None = None
-    classifier_epochs: int = 3
+    classifier_epochs: int = 6
     eval_samples: int = 10000
 
 
@@ -97,7 +97,7 @@ QUICK = Profile(
                  mnist_best_epochs=3, mnist_best_min_accuracy=0.97,
                  cifar_train=6000, cifar_test=2000, cifar_article_epochs=3, cifar_article_min_accuracy=0.30,
                  cifar_best_epochs=2, cifar_best_batch=128, cifar_best_min_accuracy=0.45),
-    gan=GanSizes(mnist_train=12000, dcgan_epochs=3, classifier_train=12000, classifier_epochs=2,
+    gan=GanSizes(mnist_train=12000, dcgan_epochs=6, classifier_train=20000, classifier_epochs=3,
                  eval_samples=2000),
     text=TextSizes(imdb_train=6000, imdb_test=4000, embedding_epochs=6, bigram_max_tokens=50000,
                    bigram_epochs=3, tiny_train=1500, tiny_epochs=3),
