@@ -47,18 +47,18 @@ COURSE_MAP: tuple[MapEntry, ...] = (
     MapEntry("05_cnn_lab", "CNN lab",
              "convolution by hand; output sizes and parameter counts; a kernel playground; the article CNNs "
              "on MNIST and CIFAR-10 measured honestly; a half-width ResNet that beats the 83.25% claim",
-             "~2 min", "~30 min", "labs"),
+             "~1.5 min", "~25 min", "labs"),
     MapEntry("06_gan_lab", "GAN lab",
              "the GAN objective stated correctly; a 1-D GAN against the optimal discriminator; a DCGAN on "
              "MNIST with a slider over epochs; Inception-Score analogue, Fréchet distance and class shares",
-             "~1 min", "~10 min", "labs"),
+             "~1.5 min", "~7 min", "labs"),
     MapEntry("07_text_classification_lab", "Text classification lab",
              "raw IMDB reviews to tensors; the article-004 Embedding model fixed for two classes; bag of "
              "bigrams; metrics by hand; embedding neighbours; a saved end-to-end model with a text box",
-             "~45 s", "~2.5 min", "labs"),
+             "~45 s", "~1 min", "labs"),
     MapEntry("08_model_to_product", "From model to product",
              "save and reload, a serving signature, latency and cost per million predictions, TFLite int8 "
-             "quantisation, a model card, tf.distribute, the course scoreboard", "~45 s", "~2 min",
+             "quantisation, a model card, tf.distribute, the course scoreboard", "~45 s", "~1 min",
              "product"),
 )
 
