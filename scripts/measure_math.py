@@ -14,29 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from utils.course import outputs_dir  # noqa: E402
+from measuring import ROOT, execute_notebook, load_average, save_report
+
+from utils.course import outputs_dir
 
 NOTEBOOKS = ("03_gradient_descent", "04_neural_networks_from_scratch")
-
-
-def run_notebook(stem: str, profile: str) -> float:
-    """Execute notebooks/<stem>.ipynb in a fresh kernel with COURSE_PROFILE=profile; return seconds."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    path = ROOT / "notebooks" / f"{stem}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    os.environ["COURSE_PROFILE"] = profile
-    start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -46,13 +29,13 @@ def main() -> None:
     args = parser.parse_args()
     report: dict = {"cpu_count": os.cpu_count(), "runs": {}}
     for profile in args.profiles:
-        load_before = os.getloadavg()
-        times = {stem: round(run_notebook(stem, profile), 1) for stem in NOTEBOOKS}
-        load_after = os.getloadavg()
+        load_before = load_average()
+        times = {stem: round(execute_notebook(ROOT / "notebooks" / f"{stem}.ipynb", profile)[1], 1)
+                 for stem in NOTEBOOKS}
+        load_after = load_average()
         total = round(sum(times.values()), 1)
         report["runs"][profile] = {"seconds": times, "total_seconds": total,
-                                   "load_before": [round(v, 2) for v in load_before],
-                                   "load_after": [round(v, 2) for v in load_after]}
+                                   "load_before": load_before, "load_after": load_after}
         print(f"{profile}: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
               + f"; total {total:.1f} s (load {load_before[0]:.2f} -> {load_after[0]:.2f})")
     results = {}
@@ -64,9 +47,7 @@ def main() -> None:
     for stem, figures in results.items():
         for name, entry in figures.items():
             print(f"{stem}: {name} = {entry['value']:.4g} {entry['unit']} (reference {entry['reference']})")
-    target = outputs_dir() / "measure_math.json"
-    target.write_text(json.dumps(report, indent=2))
-    print(f"wrote {target.relative_to(ROOT)}")
+    save_report(report, "measure_math")
 
 
 if __name__ == "__main__":

@@ -13,12 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from measuring import ROOT, execute_notebook, load_average, save_report
+
 NOTEBOOK = ROOT / "notebooks" / "08_model_to_product.ipynb"
 STEM = "08_model_to_product"
 
@@ -32,7 +29,6 @@ def main() -> None:
     os.environ["COURSE_PROFILE"] = args.profile
 
     import nbformat
-    from nbclient import NotebookClient
 
     from utils.course import outputs_dir
     from utils.results import results_dir
@@ -40,13 +36,9 @@ def main() -> None:
     result_file = results_dir() / f"{STEM}.json"
     if result_file.exists():
         result_file.unlink()  # only this run's figures
-    load_before = os.getloadavg()
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    start = time.perf_counter()
-    NotebookClient(nb, timeout=args.timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    seconds = time.perf_counter() - start
-    load_after = os.getloadavg()
+    load_before = load_average()
+    nb, seconds = execute_notebook(NOTEBOOK, args.profile, args.timeout)
+    load_after = load_average()
     nbformat.write(nb, outputs_dir() / f"{STEM}.executed.ipynb")  # for reading the outputs
 
     payload = json.loads(result_file.read_text())
@@ -61,8 +53,8 @@ def main() -> None:
     report = {
         "profile": args.profile,
         "notebook_seconds": round(seconds, 1),
-        "load_average_before": [round(x, 2) for x in load_before],
-        "load_average_after": [round(x, 2) for x in load_after],
+        "load_average_before": load_before,
+        "load_average_after": load_after,
         "cpu_count": os.cpu_count(),
         "figures": figures,
         "file_sizes_bytes": sizes,
@@ -75,10 +67,7 @@ def main() -> None:
             "int8 loses <= 0.5 pp": 100 * (float_tflite_acc - figures["int8_test_accuracy"]) <= 0.5,
         },
     }
-    out = outputs_dir() / "measure_serving.json"
-    out.write_text(json.dumps(report, indent=2))
-    print(json.dumps(report, indent=2))
-    print(f"written to {out}")
+    save_report(report, "measure_serving")
 
 
 if __name__ == "__main__":

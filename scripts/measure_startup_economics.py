@@ -11,27 +11,11 @@ so quick and full should take about the same time.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from measuring import ROOT, execute_notebook, load_average, save_report
+
 NOTEBOOKS = ("01_startup_landscape", "02_big_model_economics")
-
-
-def run_notebook(path: Path) -> float:
-    """Execute a notebook in a fresh kernel and return its wall time in seconds."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    started = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -40,16 +24,15 @@ def main() -> None:
     parser.add_argument("--profile", default="full", choices=("quick", "full"))
     args = parser.parse_args()
     os.environ["COURSE_PROFILE"] = args.profile
-    from utils.course import outputs_dir
     from utils.results import Recorder
 
-    load_before = os.getloadavg()
-    times = {name: round(run_notebook(ROOT / "notebooks" / f"{name}.ipynb"), 1) for name in NOTEBOOKS}
+    load_before = load_average()
+    times = {name: round(execute_notebook(ROOT / "notebooks" / f"{name}.ipynb")[1], 1) for name in NOTEBOOKS}
     figures = Recorder("02_big_model_economics", profile_name=args.profile).load()
     report = {
         "profile": args.profile,
-        "load_average_before": [round(x, 2) for x in load_before],
-        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
         "cores": os.cpu_count(),
         "notebook_seconds": times,
         "total_seconds": round(sum(times.values()), 1),
@@ -57,10 +40,7 @@ def main() -> None:
         "cpu_mlp_utilisation": round(figures["cpu_mlp_utilisation"]["value"], 3),
         "cpu_peak_note": figures["cpu_mlp_utilisation"]["note"],
     }
-    path = outputs_dir() / "measure_startup_economics.json"
-    path.write_text(json.dumps(report, indent=2))
-    print(json.dumps(report, indent=2))
-    print(f"wrote {path}")
+    save_report(report, "measure_startup_economics")
 
 
 if __name__ == "__main__":
