@@ -51,7 +51,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
     MapEntry("06_gan_lab", "GAN lab",
              "the GAN objective stated correctly; a 1-D GAN against the optimal discriminator; a DCGAN on "
              "MNIST with a slider over epochs; Inception-Score analogue, Fréchet distance and class shares",
-             "~1.5 min", "~7 min", "labs"),
+             "~2 min", "~13 min", "labs"),
     MapEntry("07_text_classification_lab", "Text classification lab",
              "raw IMDB reviews to tensors; the article-004 Embedding model fixed for two classes; bag of "
              "bigrams; metrics by hand; embedding neighbours; a saved end-to-end model with a text box",
