@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measure notebook 05 (CNN lab): run it top to bottom and report times and accuracies.
+"""Measure notebook 06 (CNN lab): run it top to bottom and report times and accuracies.
 
   python scripts/measure_cnn.py                 # full profile (the learner's run), ~25-30 min on 2 cores
   python scripts/measure_cnn.py --profile quick # the CI profile
@@ -8,9 +8,9 @@ The notebook runs in a fresh kernel through nbclient. For every cell the script 
 and the CPU time the kernel used, so that a run on a busy, shared machine can still be read: on an
 otherwise idle 2-core machine a cell takes about max(wall, CPU / 2) seconds, and CPU / 2 is printed as
 that estimate (a lower bound: memory contention from other processes also inflates CPU time a little).
-The accuracies come from the notebook's own results file (outputs/results/05_cnn_lab.json). Everything
+The accuracies come from the notebook's own results file (outputs/results/06_cnn_lab.json). Everything
 is printed and written to outputs/measure_cnn.json (or --out); the executed notebook, with all its
-figures, is kept as outputs/05_cnn_lab.<profile>.executed.ipynb.
+figures, is kept as outputs/06_cnn_lab.<profile>.executed.ipynb.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-NOTEBOOK = ROOT / "notebooks" / "05_cnn_lab.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "06_cnn_lab.ipynb"
 TRAINING_CELLS = {  # a marker in the cell's source -> the name reported
     "mnist_model.fit(": "MNIST, article 003's CNN",
     "best_mnist.fit(": "MNIST, stronger model",
@@ -54,7 +54,7 @@ def run(profile: str, timeout: int) -> dict:
 
     os.environ["COURSE_PROFILE"] = profile
     os.environ.setdefault("COURSE_DATA_DIR", str(ROOT / ".cache" / "datasets"))
-    results_file = ROOT / "outputs" / "results" / "05_cnn_lab.json"
+    results_file = ROOT / "outputs" / "results" / "06_cnn_lab.json"
     if results_file.exists():
         results_file.unlink()  # figures must come from this run
     nb = nbformat.read(NOTEBOOK, as_version=4)
@@ -87,7 +87,7 @@ def run(profile: str, timeout: int) -> dict:
     client.execute()
     total = time.perf_counter() - start
     load_after = os.getloadavg()
-    executed = ROOT / "outputs" / f"05_cnn_lab.{profile}.executed.ipynb"
+    executed = ROOT / "outputs" / f"06_cnn_lab.{profile}.executed.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, executed)  # with all outputs, to look at the figures of this run
     figures = json.loads(results_file.read_text())["figures"] if results_file.exists() else {}

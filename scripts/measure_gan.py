@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Run notebook 06 (GAN lab) top to bottom and report its figures and timings.
+"""Run notebook 07 (GAN lab) top to bottom and report its figures and timings.
 
   COURSE_DATA_DIR=$PWD/.cache/datasets python scripts/measure_gan.py            # full profile
   COURSE_DATA_DIR=$PWD/.cache/datasets python scripts/measure_gan.py --profile quick
 
-Executes notebooks/06_gan_lab.ipynb with nbclient in the chosen profile, times every cell, reads the
-figures the notebook recorded (outputs/results/06_gan_lab.json), checks them against the issue's
+Executes notebooks/07_gan_lab.ipynb with nbclient in the chosen profile, times every cell, reads the
+figures the notebook recorded (outputs/results/07_gan_lab.json), checks them against the issue's
 acceptance targets, prints a report and writes it to outputs/measure_gan.json. The machine's load
 average is reported next to the timings, because timings on a shared machine are inflated.
 """
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from utils.course import outputs_dir  # noqa: E402
 from utils.results import Recorder  # noqa: E402
 
-NOTEBOOK = ROOT / "notebooks" / "06_gan_lab.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "07_gan_lab.ipynb"
 
 # Acceptance targets from the issue, per profile: (figure, test, threshold).
 TARGETS = {
@@ -79,7 +79,7 @@ def main() -> int:
     load_before = load_average()
     total, cells = run_notebook(args.profile, args.timeout)
     load_after = load_average()
-    figures = Recorder("06_gan_lab", profile_name=args.profile).load()
+    figures = Recorder("07_gan_lab", profile_name=args.profile).load()
     value = {name: entry["value"] for name, entry in figures.items()}
     value["notebook_seconds"] = total
     if "gan1d_mean" in value:
@@ -97,7 +97,7 @@ def main() -> int:
     path = outputs_dir() / "measure_gan.json"
     path.write_text(json.dumps(report, indent=2))
 
-    print(f"notebook 06, profile {args.profile}: {total:.0f} s on {os.cpu_count()} CPUs "
+    print(f"notebook 07, profile {args.profile}: {total:.0f} s on {os.cpu_count()} CPUs "
           f"(load average before {load_before}, after {load_after})")
     for name in sorted(value):
         print(f"  {name:<28} {value[name]:.4g}")

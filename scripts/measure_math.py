@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time notebooks 03 and 04 end to end and collect what they measured.
+"""Time notebooks 04 and 05 end to end and collect what they measured.
 
   python scripts/measure_math.py [--profiles quick full]
 
@@ -19,7 +19,7 @@ from measuring import ROOT, execute_notebook, load_average, save_report
 
 from utils.course import outputs_dir
 
-NOTEBOOKS = ("03_gradient_descent", "04_neural_networks_from_scratch")
+NOTEBOOKS = ("04_gradient_descent", "05_neural_networks_from_scratch")
 
 
 def main() -> None:

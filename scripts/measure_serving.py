@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Run notebook 08 top to bottom (COURSE_PROFILE=full unless --profile says otherwise) and report.
+"""Run notebook 10 top to bottom (COURSE_PROFILE=full unless --profile says otherwise) and report.
 
 Prints and writes outputs/measure_serving.json: the wall time of the whole notebook, the figures
 it recorded (accuracy, latency, throughput, cost, int8 size ratio and accuracy), the model files'
 sizes, the machine's load before and after, and whether the issue's targets hold. The executed
-notebook is kept as outputs/08_model_to_product.executed.ipynb for reading its outputs.
+notebook is kept as outputs/10_model_to_product.executed.ipynb for reading its outputs.
 
   python scripts/measure_serving.py [--profile full|quick] [--timeout 1200]
 """
@@ -16,8 +16,8 @@ import os
 
 from measuring import ROOT, execute_notebook, load_average, save_report
 
-NOTEBOOK = ROOT / "notebooks" / "08_model_to_product.ipynb"
-STEM = "08_model_to_product"
+NOTEBOOK = ROOT / "notebooks" / "10_model_to_product.ipynb"
+STEM = "10_model_to_product"
 
 
 def main() -> None:

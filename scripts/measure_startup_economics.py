@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Time notebooks 01 and 02 end to end and report what 02 measured on this CPU.
+"""Time notebooks 01 and 03 end to end and report what 03 measured on this CPU.
 
   python scripts/measure_startup_economics.py [--profile quick|full]
 
 Runs each notebook with nbclient (as CI does, without the nbval comparison), prints the wall time of
-each and the load average, reads the CPU FLOP/s and utilisation that notebook 02 recorded, and writes
+each and the load average, reads the CPU FLOP/s and utilisation that notebook 03 recorded, and writes
 everything to outputs/measure_startup_economics.json. Neither notebook's sizes depend on the profile,
 so quick and full should take about the same time.
 """
@@ -15,7 +15,7 @@ import os
 
 from measuring import ROOT, execute_notebook, load_average, save_report
 
-NOTEBOOKS = ("01_startup_landscape", "02_big_model_economics")
+NOTEBOOKS = ("01_startup_landscape", "03_big_model_economics")
 
 
 def main() -> None:
@@ -28,7 +28,7 @@ def main() -> None:
 
     load_before = load_average()
     times = {name: round(execute_notebook(ROOT / "notebooks" / f"{name}.ipynb")[1], 1) for name in NOTEBOOKS}
-    figures = Recorder("02_big_model_economics", profile_name=args.profile).load()
+    figures = Recorder("03_big_model_economics", profile_name=args.profile).load()
     report = {
         "profile": args.profile,
         "load_average_before": load_before,

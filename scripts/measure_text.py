@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Measure notebook 07 (text classification lab): run it whole with nbclient and report its figures.
+"""Measure notebook 08 (text classification lab): run it whole with nbclient and report its figures.
 
     COURSE_DATA_DIR=.cache/datasets python scripts/measure_text.py [--profile full|quick]
 
 The notebook runs top to bottom in a fresh kernel under COURSE_PROFILE (default: full), exactly as a
 learner would run it. The script prints the total wall time, the slowest cells, the load average
 before and after (the machine may be shared: timings under load are inflated), and the figures the
-notebook recorded in outputs/results/07_text_classification_lab.json, then checks them against the
+notebook recorded in outputs/results/08_text_classification_lab.json, then checks them against the
 acceptance targets of the lab and writes everything to outputs/measure_text.json.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from utils.course import outputs_dir  # noqa: E402
 
-NOTEBOOK = ROOT / "notebooks" / "07_text_classification_lab.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "08_text_classification_lab.ipynb"
 # Acceptance targets of the full profile on a 2-core CPU.
 TARGETS = {"embedding_test_accuracy": 0.87, "best_test_accuracy": 0.90}
 GOAL_BEST = 0.905
@@ -71,7 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     if not os.environ.get("COURSE_DATA_DIR"):
         print("note: COURSE_DATA_DIR is unset; IMDB comes from the Keras cache (or a download)")
-    results_file = outputs_dir() / "results" / "07_text_classification_lab.json"
+    results_file = outputs_dir() / "results" / "08_text_classification_lab.json"
     results_file.unlink(missing_ok=True)
     load_before = os.getloadavg()
     total, cells, errors = run_notebook(args.profile)

@@ -34,8 +34,8 @@ def test_setup_cell_source_names_repo_and_ref():
 
 
 def test_badge_points_at_the_notebook():
-    badge = course.badge_markdown("05_cnn_lab.ipynb", "a/b", "main")
-    assert "colab.research.google.com/github/a/b/blob/main/notebooks/05_cnn_lab.ipynb" in badge
+    badge = course.badge_markdown("06_cnn_lab.ipynb", "a/b", "main")
+    assert "colab.research.google.com/github/a/b/blob/main/notebooks/06_cnn_lab.ipynb" in badge
 
 
 @pytest.mark.parametrize("start", [".", "notebooks"])

@@ -7,14 +7,14 @@ from utils.results import Recorder, load_results
 
 
 def test_record_and_load(tmp_path):
-    rec = Recorder("05_cnn_lab", folder=tmp_path, profile_name="quick")
+    rec = Recorder("06_cnn_lab", folder=tmp_path, profile_name="quick")
     rec.record("mnist_test_accuracy", np.float32(0.991), "accuracy", reference=0.9922,
                reference_label="keras-io Simple MNIST convnet", source="https://keras.io/examples/vision/mnist_convnet/")
     rec.record("train_seconds", 12, "s", higher_is_better=False)
-    data = json.loads((tmp_path / "05_cnn_lab.json").read_text())
+    data = json.loads((tmp_path / "06_cnn_lab.json").read_text())
     assert data["profile"] == "quick"
     assert data["figures"]["mnist_test_accuracy"]["value"] == pytest.approx(0.991)
-    assert set(load_results(tmp_path)) == {"05_cnn_lab"}
+    assert set(load_results(tmp_path)) == {"06_cnn_lab"}
     assert not list(tmp_path.glob("*.part*"))
 
 

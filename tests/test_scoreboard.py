@@ -24,16 +24,16 @@ def test_labs_not_run_are_listed_without_numbers():
 
 
 def test_recorded_figures_appear_with_their_reference(tmp_path):
-    rec = Recorder("05_cnn_lab", folder=tmp_path, profile_name="full")
+    rec = Recorder("06_cnn_lab", folder=tmp_path, profile_name="full")
     rec.record("mnist_article_cnn_test_accuracy", 0.991, "accuracy", reference=0.9922,
                reference_label="keras-io")
     rec.record("epoch_seconds", 12.5, "s", higher_is_better=False)
-    Recorder("02_big_model_economics", folder=tmp_path, profile_name="full").record("cpu_tflops", 0.2, "TFLOP/s")
+    Recorder("03_big_model_economics", folder=tmp_path, profile_name="full").record("cpu_tflops", 0.2, "TFLOP/s")
     rows = scoreboard.scoreboard_rows(load_results(tmp_path))
     by_name = {r["figure"]: r for r in rows if r["figure"]}
     assert by_name["mnist_article_cnn_test_accuracy"]["reference"] == 0.9922
     assert by_name["epoch_seconds"]["higher_is_better"] is False
-    assert rows[-1]["notebook"] == "02_big_model_economics"  # extra notebooks come after the labs
+    assert rows[-1]["notebook"] == "03_big_model_economics"  # extra notebooks come after the labs
     table = scoreboard.scoreboard_markdown(rows)
     assert "99.10%" in table and "99.22% (keras-io)" in table and "12.5 s" in table
     assert table.count("*not run yet*") == 3  # 06, 07, 08
@@ -41,7 +41,7 @@ def test_recorded_figures_appear_with_their_reference(tmp_path):
 
 def test_claims_match_by_reference_then_by_keywords():
     results = {
-        "05_cnn_lab": _payload({
+        "06_cnn_lab": _payload({
             "cifar_improved_test_accuracy": _entry(0.88, reference=0.70),
             "cifar_baseline_test_accuracy": _entry(69.4, unit="%", reference=83.25),  # percent units
             "mnist_article_cnn_test_accuracy": _entry(0.990, reference=0.9922),
@@ -61,7 +61,7 @@ def test_claims_match_by_reference_then_by_keywords():
 
 
 def test_claim_without_a_matching_figure_says_so():
-    results = {"07_text_classification_lab": _payload({"bigram_test_accuracy": _entry(0.9)})}
+    results = {"08_text_classification_lab": _payload({"bigram_test_accuracy": _entry(0.9)})}
     rows = {r["article"]: r for r in scoreboard.claim_rows(results)}
     assert rows["004 §5.4"]["status"] == "no matching figure recorded"
     assert rows["004 §5.4"]["measured"] is None
@@ -77,7 +77,7 @@ def test_format_value():
 
 
 def test_plot_scoreboard_draws_measured_and_not_run_rows():
-    results = {"08_model_to_product": _payload({
+    results = {"10_model_to_product": _payload({
         "int8_size_reduction": _entry(3.8, unit="x", reference=4.0),
         "latency_ms": _entry(2.0, unit="ms", reference=1.0, higher=False),
         "no_reference": _entry(1.0, unit="x"),
@@ -93,7 +93,7 @@ def test_plot_scoreboard_draws_measured_and_not_run_rows():
 
 @pytest.mark.parametrize("bad, match", [
     ([], "load_results"),
-    ({"05_cnn_lab": {"value": 1}}, "no 'figures' dict"),
+    ({"06_cnn_lab": {"value": 1}}, "no 'figures' dict"),
 ])
 def test_bad_results_are_rejected(bad, match):
     with pytest.raises(ValueError, match=match):
@@ -122,7 +122,7 @@ def test_claim_verdicts():
 
 
 def test_long_bars_are_cut_and_labelled():
-    results = {"06_gan_lab": _payload({"fid": _entry(12.0, unit="distance", reference=1.2, higher=False)})}
+    results = {"07_gan_lab": _payload({"fid": _entry(12.0, unit="distance", reference=1.2, higher=False)})}
     fig = scoreboard.plot_scoreboard(scoreboard.scoreboard_rows(results))
     ax = fig.axes[0]
     assert ax.get_xlim()[1] <= scoreboard.CHART_CAP * 1.2 + 1e-9

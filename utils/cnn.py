@@ -1,4 +1,4 @@
-"""Figures for notebook 05 (CNN lab): kernels and feature maps, filters, schedules, probabilities."""
+"""Figures for notebook 06 (CNN lab): kernels and feature maps, filters, schedules, probabilities."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

@@ -25,6 +25,22 @@ class MapEntry:
     part: str
 
 
+# The final order of the course, by notebook stem. A notebook's number is its position here;
+# stems not yet written are the only gaps the notebooks folder may have (tests check both).
+SYLLABUS: tuple[str, ...] = (
+    "00_welcome_and_setup",
+    "01_startup_landscape",
+    "02_strategy_in_numbers",
+    "03_big_model_economics",
+    "04_gradient_descent",
+    "05_neural_networks_from_scratch",
+    "06_cnn_lab",
+    "07_gan_lab",
+    "08_text_classification_lab",
+    "09_language_models",
+    "10_model_to_product",
+)
+
 # The course map, in order. README.md's table and notebook 00's figure show these rows;
 # a test keeps them equal to the notebooks folder. Times: measured on a 2-core CPU.
 COURSE_MAP: tuple[MapEntry, ...] = (
@@ -34,29 +50,29 @@ COURSE_MAP: tuple[MapEntry, ...] = (
     MapEntry("01_startup_landscape", "The AI big-model startup landscape",
              "the articles' concept maps; demand, advantages and challenges; market and history claim "
              "checks; a runway model with platform and talent levers", "~15 s", "~15 s", "strategy"),
-    MapEntry("02_big_model_economics", "The economics of big models",
+    MapEntry("03_big_model_economics", "The economics of big models",
              "6ND checked on GPT-3; GPU-hours, MFU and cost; Chinchilla-optimal size; inference cost and "
              "build-vs-buy; FLOP/s measured on your CPU; a cost calculator", "~20 s", "~20 s", "strategy"),
-    MapEntry("03_gradient_descent", "Gradient descent, the math",
+    MapEntry("04_gradient_descent", "Gradient descent, the math",
              "losses and derivatives checked against TensorFlow; descent on a curve and a 2-D surface; "
              "learning-rate regimes; linear regression three ways; SGD, momentum and Adam matched to Keras",
              "~20 s", "~20 s", "math"),
-    MapEntry("04_neural_networks_from_scratch", "Neural networks from scratch",
+    MapEntry("05_neural_networks_from_scratch", "Neural networks from scratch",
              "article 001's 2-3-1 network: forward pass, backprop, gradient check, training, the same run "
              "in Keras; activations, stable softmax, vanishing gradients", "~25 s", "~25 s", "math"),
-    MapEntry("05_cnn_lab", "CNN lab",
+    MapEntry("06_cnn_lab", "CNN lab",
              "convolution by hand; output sizes and parameter counts; a kernel playground; the article CNNs "
              "on MNIST and CIFAR-10 measured honestly; a half-width ResNet that beats the 83.25% claim",
              "~1.5 min", "~25 min", "labs"),
-    MapEntry("06_gan_lab", "GAN lab",
+    MapEntry("07_gan_lab", "GAN lab",
              "the GAN objective stated correctly; a 1-D GAN against the optimal discriminator; a DCGAN on "
              "MNIST with a slider over epochs; Inception-Score analogue, Fréchet distance and class shares",
              "~2 min", "~13 min", "labs"),
-    MapEntry("07_text_classification_lab", "Text classification lab",
+    MapEntry("08_text_classification_lab", "Text classification lab",
              "raw IMDB reviews to tensors; the article-004 Embedding model fixed for two classes; bag of "
              "bigrams; metrics by hand; embedding neighbours; a saved end-to-end model with a text box",
              "~45 s", "~1 min", "labs"),
-    MapEntry("08_model_to_product", "From model to product",
+    MapEntry("10_model_to_product", "From model to product",
              "save and reload, a serving signature, latency and cost per million predictions, TFLite int8 "
              "quantisation, a model card, tf.distribute, the course scoreboard", "~45 s", "~1 min",
              "product"),

@@ -37,7 +37,7 @@ GPUS: dict[str, Gpu] = {
     "H100": Gpu("NVIDIA H100 SXM", 989e12, 3.00),
 }
 
-# Published reference points used by notebook 02.
+# Published reference points used by notebook 03.
 GPT3_PARAMS, GPT3_TOKENS, GPT3_FLOPS = 175e9, 300e9, 3.14e23  # Brown et al. 2020, arXiv:2005.14165
 CHINCHILLA_PARAMS, CHINCHILLA_TOKENS = 70e9, 1.4e12  # Hoffmann et al. 2022
 GOPHER_PARAMS, GOPHER_TOKENS = 280e9, 300e9  # Rae et al. 2021, arXiv:2112.11446

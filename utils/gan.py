@@ -1,4 +1,4 @@
-"""Helpers for notebook 06 (GAN lab): densities, GAN metrics and the lab's figures.
+"""Helpers for notebook 07 (GAN lab): densities, GAN metrics and the lab's figures.
 
 Everything here is NumPy (no SciPy): the matrix square root that the Fréchet distance needs is
 taken through an eigen-decomposition of a symmetric positive semi-definite matrix.

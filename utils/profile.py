@@ -11,7 +11,7 @@ DEFAULT_PROFILE = "full"
 
 @dataclass(frozen=True)
 class CnnSizes:
-    """Sizes for notebook 05 (CNN lab); None means the whole split. *_min_accuracy: asserted floors."""
+    """Sizes for notebook 06 (CNN lab); None means the whole split. *_min_accuracy: asserted floors."""
 
     mnist_train: int | None = None
     mnist_test: int | None = None
@@ -33,7 +33,7 @@ class CnnSizes:
 
 @dataclass(frozen=True)
 class GanSizes:
-    """Sizes for notebook 06 (GAN lab); None means the whole split. *_min_*, *_max_*: asserted bounds."""
+    """Sizes for notebook 07 (GAN lab); None means the whole split. *_min_*, *_max_*: asserted bounds."""
 
     gan1d_steps: int = 5000
     gan1d_batch: int = 256
@@ -51,7 +51,7 @@ class GanSizes:
 
 @dataclass(frozen=True)
 class TextSizes:
-    """Sizes for notebook 07 (text classification lab); None means the whole split."""
+    """Sizes for notebook 08 (text classification lab); None means the whole split."""
 
     imdb_train: int | None = None
     imdb_test: int | None = None
@@ -68,7 +68,7 @@ class TextSizes:
 
 @dataclass(frozen=True)
 class ServeSizes:
-    """Sizes for notebook 08 (from model to product)."""
+    """Sizes for notebook 10 (from model to product)."""
 
     mnist_train: int | None = None
     mnist_test: int | None = None

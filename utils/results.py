@@ -26,9 +26,9 @@ class Recorder:
     """Writes each measured figure of one notebook to <folder>/<notebook>.json."""
 
     def __init__(self, notebook: str, folder: Path | None = None, profile_name: str | None = None):
-        """Bind the recorder to a notebook stem such as '05_cnn_lab'."""
+        """Bind the recorder to a notebook stem such as '06_cnn_lab'."""
         if not isinstance(notebook, str) or not _NAME.match(notebook):
-            raise ValueError(f"notebook must be a file stem like '05_cnn_lab', got {notebook!r}.")
+            raise ValueError(f"notebook must be a file stem like '06_cnn_lab', got {notebook!r}.")
         self.notebook = notebook
         self.path = (folder or results_dir()) / f"{notebook}.json"
         self.profile = profile_name or current_profile().name

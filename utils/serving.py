@@ -1,4 +1,4 @@
-"""Serving helpers for notebook 08: timing, sizes, a TFLite runner and the serving figures."""
+"""Serving helpers for notebook 10: timing, sizes, a TFLite runner and the serving figures."""
 from __future__ import annotations
 
 import contextlib

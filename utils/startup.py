@@ -72,7 +72,7 @@ ASSUMPTION_NOTES: dict[str, tuple[str, str]] = {
     "cost_per_person_month": ("US$/person/month", "salary plus taxes, benefits and equipment "
                               "(about US$180k a year, a US-style fully loaded cost)"),
     "gpus": ("GPUs", "rented all month for experiments, fine-tuning and serving"),
-    "gpu_hour_price": ("US$/GPU-hour", "list price of one rented data-centre GPU (notebook 02 "
+    "gpu_hour_price": ("US$/GPU-hour", "list price of one rented data-centre GPU (notebook 03 "
                        "explains where such prices come from)"),
     "compute_discount": ("fraction", "price cut negotiated through a platform or partner "
                          "(0 = list price)"),

@@ -1,4 +1,4 @@
-"""Checkers for notebook 05 (CNN lab): output sizes, conv2d in NumPy, parameter counts."""
+"""Checkers for notebook 06 (CNN lab): output sizes, conv2d in NumPy, parameter counts."""
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,4 @@
-"""Checkers for notebook 02 (the economics of big models)."""
+"""Checkers for notebook 03 (the economics of big models)."""
 from __future__ import annotations
 
 from typing import Any

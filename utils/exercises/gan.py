@@ -1,4 +1,4 @@
-"""Checkers for notebook 06 (GAN lab)."""
+"""Checkers for notebook 07 (GAN lab)."""
 from __future__ import annotations
 
 from collections.abc import Callable

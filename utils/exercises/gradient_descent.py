@@ -1,4 +1,4 @@
-"""Checkers for notebook 03 (gradient descent, the math)."""
+"""Checkers for notebook 04 (gradient descent, the math)."""
 from __future__ import annotations
 
 from typing import Any

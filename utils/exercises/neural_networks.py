@@ -1,4 +1,4 @@
-"""Checkers for notebook 04 (neural networks from scratch)."""
+"""Checkers for notebook 05 (neural networks from scratch)."""
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,4 @@
-"""Checkers for notebook 08 (from model to product)."""
+"""Checkers for notebook 10 (from model to product)."""
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,4 @@
-"""Checkers for notebook 07 (text classification lab)."""
+"""Checkers for notebook 08 (text classification lab)."""
 from __future__ import annotations
 
 from typing import Any

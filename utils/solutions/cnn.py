@@ -1,4 +1,4 @@
-"""Reference solutions for notebook 05 (CNN lab)."""
+"""Reference solutions for notebook 06 (CNN lab)."""
 from __future__ import annotations
 
 import math

@@ -1,4 +1,4 @@
-"""Reference solutions for notebook 02 (the economics of big models)."""
+"""Reference solutions for notebook 03 (the economics of big models)."""
 from __future__ import annotations
 
 import math

@@ -1,4 +1,4 @@
-"""Reference solutions for notebook 06 (GAN lab). Look only after you have tried."""
+"""Reference solutions for notebook 07 (GAN lab). Look only after you have tried."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Reference solutions for notebook 03 (gradient descent, the math)."""
+"""Reference solutions for notebook 04 (gradient descent, the math)."""
 from __future__ import annotations
 
 import numpy as np

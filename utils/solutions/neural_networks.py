@@ -1,4 +1,4 @@
-"""Reference solutions for notebook 04 (neural networks from scratch)."""
+"""Reference solutions for notebook 05 (neural networks from scratch)."""
 from __future__ import annotations
 
 from collections.abc import Callable

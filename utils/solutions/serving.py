@@ -1,4 +1,4 @@
-"""Reference solutions for notebook 08 (from model to product)."""
+"""Reference solutions for notebook 10 (from model to product)."""
 from __future__ import annotations
 
 

@@ -1,4 +1,4 @@
-"""Reference solutions for notebook 07 (text classification lab)."""
+"""Reference solutions for notebook 08 (text classification lab)."""
 from __future__ import annotations
 
 import numpy as np
