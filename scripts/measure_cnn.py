@@ -12,6 +12,7 @@ The accuracies come from the notebook's own results file (outputs/results/06_cnn
 is printed and written to outputs/measure_cnn.json (or --out); the executed notebook, with all its
 figures, is kept as outputs/06_cnn_lab.<profile>.executed.ipynb.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,9 @@ def run(profile: str, timeout: int) -> dict:
     cells: list[dict] = []
     state: dict = {}
 
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    )
 
     def on_start(cell, cell_index, **_):
         state.update(wall=time.perf_counter(), cpu=kernel_cpu_seconds(client))
@@ -72,13 +74,18 @@ def run(profile: str, timeout: int) -> dict:
         cpu_now = kernel_cpu_seconds(client)
         cpu = None if cpu_now is None or state["cpu"] is None else cpu_now - state["cpu"]
         name = next((label for marker, label in TRAINING_CELLS.items() if marker in cell.source), None)
-        cells.append({"index": cell_index, "wall_s": round(wall, 2),
-                      "cpu_s": None if cpu is None else round(cpu, 2), "training": name,
-                      "first_line": cell.source.splitlines()[0][:70] if cell.source else ""})
+        cells.append(
+            {
+                "index": cell_index,
+                "wall_s": round(wall, 2),
+                "cpu_s": None if cpu is None else round(cpu, 2),
+                "training": name,
+                "first_line": cell.source.splitlines()[0][:70] if cell.source else "",
+            }
+        )
         if name or wall > 20:
             extra = "" if cpu is None else f", CPU {cpu:.0f} s (~{cpu / 2:.0f} s on 2 idle cores)"
-            print(f"  cell {cell_index:>3}: {wall:7.1f} s wall{extra}  {name or cells[-1]['first_line']}",
-                  flush=True)
+            print(f"  cell {cell_index:>3}: {wall:7.1f} s wall{extra}  {name or cells[-1]['first_line']}", flush=True)
 
     client.on_cell_execute = on_start
     client.on_cell_executed = on_complete
@@ -93,12 +100,17 @@ def run(profile: str, timeout: int) -> dict:
     figures = json.loads(results_file.read_text())["figures"] if results_file.exists() else {}
     cpu_total = sum(c["cpu_s"] or 0 for c in cells)
     return {
-        "profile": profile, "notebook_wall_s": round(total, 1), "notebook_cpu_s": round(cpu_total, 1),
+        "profile": profile,
+        "notebook_wall_s": round(total, 1),
+        "notebook_cpu_s": round(cpu_total, 1),
         "notebook_estimate_idle_2core_s": round(max(cpu_total / 2, 0), 1),
-        "cpu_count": os.cpu_count(), "loadavg_before": load_before, "loadavg_after": load_after,
+        "cpu_count": os.cpu_count(),
+        "loadavg_before": load_before,
+        "loadavg_after": load_after,
         "training": {c["training"]: {k: c[k] for k in ("wall_s", "cpu_s")} for c in cells if c["training"]},
-        "figures": {k: {"value": v["value"], "unit": v["unit"], "reference": v["reference"]}
-                    for k, v in figures.items()},
+        "figures": {
+            k: {"value": v["value"], "unit": v["unit"], "reference": v["reference"]} for k, v in figures.items()
+        },
         "cells": cells,
     }
 
@@ -110,13 +122,18 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=3600, help="per-cell timeout in seconds")
     parser.add_argument("--out", type=Path, default=ROOT / "outputs" / "measure_cnn.json")
     args = parser.parse_args()
-    print(f"running {NOTEBOOK.name} with COURSE_PROFILE={args.profile} "
-          f"(load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs)", flush=True)
+    print(
+        f"running {NOTEBOOK.name} with COURSE_PROFILE={args.profile} "
+        f"(load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs)",
+        flush=True,
+    )
     report = run(args.profile, args.timeout)
-    print(f"\nwhole notebook: {report['notebook_wall_s'] / 60:.1f} min wall, kernel CPU "
-          f"{report['notebook_cpu_s'] / 60:.1f} min (~{report['notebook_estimate_idle_2core_s'] / 60:.1f} min "
-          f"on 2 idle cores); load average {report['loadavg_before'][0]:.2f} before, "
-          f"{report['loadavg_after'][0]:.2f} after")
+    print(
+        f"\nwhole notebook: {report['notebook_wall_s'] / 60:.1f} min wall, kernel CPU "
+        f"{report['notebook_cpu_s'] / 60:.1f} min (~{report['notebook_estimate_idle_2core_s'] / 60:.1f} min "
+        f"on 2 idle cores); load average {report['loadavg_before'][0]:.2f} before, "
+        f"{report['loadavg_after'][0]:.2f} after"
+    )
     for name, t in report["training"].items():
         cpu = "" if t["cpu_s"] is None else f", CPU {t['cpu_s']:.0f} s (~{t['cpu_s'] / 2:.0f} s on 2 idle cores)"
         print(f"  training {name:<30} {t['wall_s']:7.1f} s wall{cpu}")

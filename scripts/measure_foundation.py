@@ -7,6 +7,7 @@ Each measurement runs in a fresh Python process (as a learner's kernel would); d
 temporary, empty Keras cache so the first load includes extraction and preparation. Results are
 printed and written to outputs/measure_foundation.json.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,15 +45,30 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         env_cache = dict(env, KERAS_HOME=home)
         for name in ("mnist", "cifar10", "imdb"):
-            code = (f"import time, utils.data as d; t = time.perf_counter(); d.load_{name}(); "
-                    "print(time.perf_counter() - t)")
+            code = (
+                f"import time, utils.data as d; t = time.perf_counter(); d.load_{name}(); "
+                "print(time.perf_counter() - t)"
+            )
             for attempt in ("first", "second"):
                 _, out, _ = timed(code, env_cache, ROOT)
                 figures[f"load_{name}_{attempt}_s"] = round(float(out.strip()), 2)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
-                             "notebooks/00_welcome_and_setup.ipynb"], cwd=ROOT,
-                            env=dict(env, COURSE_PROFILE="quick"), capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "notebooks/00_welcome_and_setup.ipynb",
+        ],
+        cwd=ROOT,
+        env=dict(env, COURSE_PROFILE="quick"),
+        capture_output=True,
+        text=True,
+    )
     figures["notebook_00_nbval_s"] = round(time.perf_counter() - start, 1)
     figures["notebook_00_passed"] = str(result.returncode == 0)
     for key, value in figures.items():

@@ -9,6 +9,7 @@ figures the notebook recorded (outputs/results/07_gan_lab.json), checks them aga
 acceptance targets, prints a report and writes it to outputs/measure_gan.json. The machine's load
 average is reported next to the timings, because timings on a shared machine are inflated.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,12 +31,22 @@ NOTEBOOK = ROOT / "notebooks" / "07_gan_lab.ipynb"
 
 # Acceptance targets from the issue, per profile: (figure, test, threshold).
 TARGETS = {
-    "full": [("is_dcgan", ">=", 9.0), ("class_share_min", ">=", 0.05), ("class_share_max", "<=", 0.15),
-             ("judge_test_accuracy", ">=", 0.99), ("gan1d_mean_error", "<=", 0.25),
-             ("gan1d_std_error", "<=", 0.25), ("dcgan_train_seconds", "<=", 600.0),
-             ("notebook_seconds", "<=", 900.0)],
-    "quick": [("is_dcgan", ">=", 5.0), ("gan1d_mean_error", "<=", 0.25), ("gan1d_std_error", "<=", 0.25),
-              ("notebook_seconds", "<=", 120.0)],
+    "full": [
+        ("is_dcgan", ">=", 9.0),
+        ("class_share_min", ">=", 0.05),
+        ("class_share_max", "<=", 0.15),
+        ("judge_test_accuracy", ">=", 0.99),
+        ("gan1d_mean_error", "<=", 0.25),
+        ("gan1d_std_error", "<=", 0.25),
+        ("dcgan_train_seconds", "<=", 600.0),
+        ("notebook_seconds", "<=", 900.0),
+    ],
+    "quick": [
+        ("is_dcgan", ">=", 5.0),
+        ("gan1d_mean_error", "<=", 0.25),
+        ("gan1d_std_error", "<=", 0.25),
+        ("notebook_seconds", "<=", 120.0),
+    ],
 }
 
 
@@ -51,8 +62,9 @@ def run_notebook(profile: str, timeout: int) -> tuple[float, list[dict]]:
     """Execute the notebook; return total seconds and per-cell timings of the slow cells."""
     os.environ["COURSE_PROFILE"] = profile
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(ROOT / "notebooks")}})
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}
+    )
     cells = []
     start = time.perf_counter()
     with client.setup_kernel():
@@ -61,8 +73,13 @@ def run_notebook(profile: str, timeout: int) -> tuple[float, list[dict]]:
                 continue
             t0 = time.perf_counter()
             client.execute_cell(cell, index)
-            cells.append({"cell": index, "seconds": round(time.perf_counter() - t0, 1),
-                          "first_line": cell.source.splitlines()[0][:70] if cell.source else ""})
+            cells.append(
+                {
+                    "cell": index,
+                    "seconds": round(time.perf_counter() - t0, 1),
+                    "first_line": cell.source.splitlines()[0][:70] if cell.source else "",
+                }
+            )
     total = time.perf_counter() - start
     out = outputs_dir() / f"measure_gan_{profile}.ipynb"
     nbformat.write(nb, out)
@@ -91,14 +108,23 @@ def main() -> int:
         got = value.get(name)
         ok = got is not None and (got >= threshold if test == ">=" else got <= threshold)
         checks.append({"figure": name, "value": got, "target": f"{test} {threshold}", "ok": bool(ok)})
-    report = {"profile": args.profile, "cpu_count": os.cpu_count(), "load_before": load_before,
-              "load_after": load_after, "notebook_seconds": round(total, 1), "figures": value,
-              "checks": checks, "slowest_cells": sorted(cells, key=lambda c: -c["seconds"])[:8]}
+    report = {
+        "profile": args.profile,
+        "cpu_count": os.cpu_count(),
+        "load_before": load_before,
+        "load_after": load_after,
+        "notebook_seconds": round(total, 1),
+        "figures": value,
+        "checks": checks,
+        "slowest_cells": sorted(cells, key=lambda c: -c["seconds"])[:8],
+    }
     path = outputs_dir() / "measure_gan.json"
     path.write_text(json.dumps(report, indent=2))
 
-    print(f"notebook 07, profile {args.profile}: {total:.0f} s on {os.cpu_count()} CPUs "
-          f"(load average before {load_before}, after {load_after})")
+    print(
+        f"notebook 07, profile {args.profile}: {total:.0f} s on {os.cpu_count()} CPUs "
+        f"(load average before {load_before}, after {load_after})"
+    )
     for name in sorted(value):
         print(f"  {name:<28} {value[name]:.4g}")
     print("acceptance:")

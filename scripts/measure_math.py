@@ -9,6 +9,7 @@ shared machine are inflated), and the figures the notebooks recorded in outputs/
 everything to outputs/measure_math.json. The two notebooks read no profile sizes, so both profiles
 run the same cells; the quick budget is 60 s for the two together on 2 CPU cores.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,14 +31,22 @@ def main() -> None:
     report: dict = {"cpu_count": os.cpu_count(), "runs": {}}
     for profile in args.profiles:
         load_before = load_average()
-        times = {stem: round(execute_notebook(ROOT / "notebooks" / f"{stem}.ipynb", profile)[1], 1)
-                 for stem in NOTEBOOKS}
+        times = {
+            stem: round(execute_notebook(ROOT / "notebooks" / f"{stem}.ipynb", profile)[1], 1) for stem in NOTEBOOKS
+        }
         load_after = load_average()
         total = round(sum(times.values()), 1)
-        report["runs"][profile] = {"seconds": times, "total_seconds": total,
-                                   "load_before": load_before, "load_after": load_after}
-        print(f"{profile}: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
-              + f"; total {total:.1f} s (load {load_before[0]:.2f} -> {load_after[0]:.2f})")
+        report["runs"][profile] = {
+            "seconds": times,
+            "total_seconds": total,
+            "load_before": load_before,
+            "load_after": load_after,
+        }
+        print(
+            f"{profile}: "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
+            + f"; total {total:.1f} s (load {load_before[0]:.2f} -> {load_after[0]:.2f})"
+        )
     results = {}
     for stem in NOTEBOOKS:
         path = outputs_dir() / "results" / f"{stem}.json"

@@ -8,6 +8,7 @@ notebook is kept as outputs/10_model_to_product.executed.ipynb for reading its o
 
   python scripts/measure_serving.py [--profile full|quick] [--timeout 1200]
 """
+
 from __future__ import annotations
 
 import argparse

@@ -8,6 +8,7 @@ each and the load average, reads the CPU FLOP/s and utilisation that notebook 03
 everything to outputs/measure_startup_economics.json. Neither notebook's sizes depend on the profile,
 so quick and full should take about the same time.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -9,6 +9,7 @@ before and after (the machine may be shared: timings under load are inflated), a
 notebook recorded in outputs/results/08_text_classification_lab.json, then checks them against the
 acceptance targets of the lab and writes everything to outputs/measure_text.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,9 @@ def run_notebook(profile: str) -> tuple[float, list[tuple[int, float, str]], lis
 
     os.environ["COURSE_PROFILE"] = profile
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(nb, timeout=1800, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client = NotebookClient(
+        nb, timeout=1800, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    )
     cells: list[tuple[int, float, str]] = []
     execute_cell = client.async_execute_cell
 
@@ -83,8 +85,9 @@ def main() -> None:
         "load_average_1_5_15_before": [round(x, 2) for x in load_before],
         "load_average_1_5_15_after": [round(x, 2) for x in load_after],
         "notebook_total_s": round(total, 1),
-        "slowest_cells_s": {f"cell {i}: {first}": round(dt, 1)
-                            for i, dt, first in sorted(cells, key=lambda c: -c[1])[:8]},
+        "slowest_cells_s": {
+            f"cell {i}: {first}": round(dt, 1) for i, dt, first in sorted(cells, key=lambda c: -c[1])[:8]
+        },
         "figures": {name: entry["value"] for name, entry in recorded.items()},
         "errors": errors,
     }
@@ -97,8 +100,10 @@ def main() -> None:
         checks[f"best_test_accuracy >= goal {GOAL_BEST}"] = best is not None and best >= GOAL_BEST
         checks[f"notebook_total_s <= {TIME_LIMIT_S}"] = total <= TIME_LIMIT_S
     report["checks"] = checks
-    print(f"profile {args.profile}: notebook ran in {total:.1f} s on {os.cpu_count()} CPUs "
-          f"(load average before {load_before[0]:.2f}, after {load_after[0]:.2f})")
+    print(
+        f"profile {args.profile}: notebook ran in {total:.1f} s on {os.cpu_count()} CPUs "
+        f"(load average before {load_before[0]:.2f}, after {load_after[0]:.2f})"
+    )
     print("slowest cells:")
     for label, seconds in report["slowest_cells_s"].items():
         print(f"  {seconds:7.1f} s  {label}")

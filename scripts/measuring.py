@@ -1,4 +1,5 @@
 """Shared pieces of the measure_*.py scripts: run a notebook, read the load, save a report."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,9 @@ def execute_notebook(path: Path, profile: str | None = None, timeout: int = 600)
         os.environ["COURSE_PROFILE"] = profile
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     return nb, time.perf_counter() - start
 
 

@@ -11,6 +11,7 @@
 In a percent script, `# %% [markdown]` starts a Markdown cell (lines written as `# text`),
 `# %%` a code cell, and `# %% setup` marks where the shared Setup cell goes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,8 +76,10 @@ def with_badge(source: str, name: str) -> str:
 def build(src: Path, out: Path) -> Path:
     """Write notebook `out` from percent script `src`, inserting the Setup cell and badge."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-                   "language_info": {"name": "python"}}
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
     for i, (kind, source) in enumerate(parse_percent(src.read_text())):
         if kind == "markdown":
             if i == 0:
@@ -160,8 +163,9 @@ def refresh_checked(paths: list[Path], timeout: int = 1200) -> None:
     os.environ.setdefault("COURSE_PROFILE", "quick")
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         strip(nb)
         for cell in nb.cells:
             if is_checked(cell):

@@ -1,4 +1,5 @@
 """Shared fixtures: the repository root and an isolated Keras cache per test."""
+
 from __future__ import annotations
 
 import sys

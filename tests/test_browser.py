@@ -4,6 +4,7 @@ Needs Debian's `chromium` (apt-get install -y chromium) and the `playwright` Pyt
 (its bundled driver only; no `playwright install`). Without them the test is skipped locally
 and fails in CI (the CI environment variable is set), so CI can never skip it silently.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,16 +33,23 @@ NOTEBOOK = ROOT / "notebooks" / "00_welcome_and_setup.ipynb"
 # repository's files. From there the Setup cell still finds `utils` by walking up the folders.
 WORK_COPY = ROOT / "outputs" / "browser" / NOTEBOOK.name
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOT = ROOT / "outputs" / "browser" / "jupyterlab_widget.png"
 # JupyterLab settings for a predictable page: every cell attached to the DOM, no news prompt,
 # and no autosave (the run must never write outputs into the repository's notebook).
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
 }
 
 
@@ -67,8 +75,7 @@ def _get(url: str, timeout: float = 5.0) -> int:
 def chromium() -> str:
     path = shutil.which(CHROMIUM) or (CHROMIUM if os.path.isfile(CHROMIUM) else None)
     if path is None:
-        _missing(f"Chromium not found at {CHROMIUM}; install it with "
-                 "`apt-get update && apt-get install -y chromium`")
+        _missing(f"Chromium not found at {CHROMIUM}; install it with `apt-get update && apt-get install -y chromium`")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -88,20 +95,36 @@ def lab_server(tmp_path_factory) -> Iterator[dict]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
     port, token = _free_port(), secrets.token_hex(24)
-    env = dict(os.environ, COURSE_PROFILE="quick", JUPYTER_CONFIG_DIR=str(tmp / "config"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ,
+        COURSE_PROFILE="quick",
+        JUPYTER_CONFIG_DIR=str(tmp / "config"),
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+        PYTHONUNBUFFERED="1",
+    )
     if "COURSE_DATA_DIR" not in env and (ROOT / ".cache" / "datasets").is_dir():
         env["COURSE_DATA_DIR"] = str(ROOT / ".cache" / "datasets")
     log_path = tmp / "jupyterlab.log"
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={ROOT}", "--ServerApp.open_browser=False"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={ROOT}",
+        "--ServerApp.open_browser=False",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # CI containers run as root
         command.append("--allow-root")
     with open(log_path, "wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
     base = f"http://127.0.0.1:{port}"
     info = {"base": base, "token": token, "log": log_path}
     try:

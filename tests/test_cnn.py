@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import cnn
+from utils.lessons.cnn_lab import figures as cnn
 
 
 @pytest.fixture
@@ -76,8 +76,9 @@ def test_plot_probabilities_grey_and_colour():
     fig = cnn.plot_probabilities(rng.random((3, 28, 28, 1)), probs, [1, 2, 3])
     assert isinstance(fig, Figure) and len(fig.axes) == 6
     names = [f"class{i}" for i in range(10)]
-    fig = cnn.plot_probabilities(rng.integers(0, 256, (3, 32, 32, 3), dtype=np.uint8), probs,
-                                 np.array([[1], [2], [3]]), class_names=names)
+    fig = cnn.plot_probabilities(
+        rng.integers(0, 256, (3, 32, 32, 3), dtype=np.uint8), probs, np.array([[1], [2], [3]]), class_names=names
+    )
     assert isinstance(fig, Figure)
 
 

@@ -1,7 +1,7 @@
 import pytest
 from matplotlib.figure import Figure
 
-from utils import article_maps, concept_maps
+from utils.lessons.startup_landscape import article_maps, concept_maps
 
 
 @pytest.mark.parametrize("name", list(article_maps.ARTICLE_MAPS))
@@ -23,8 +23,12 @@ def test_article_maps_are_connected_and_only_platform_is_a_loop():
     for name, (_, edges, _) in article_maps.ARTICLE_MAPS.items():
         assert concept_maps.is_connected(edges), name
         loops[name] = concept_maps.is_single_cycle(concept_maps.validate_edges(edges))
-    assert loops == {"platform (000)": True, "talent (002)": False, "social (003)": False,
-                     "bubble or gold mine (001)": False}
+    assert loops == {
+        "platform (000)": True,
+        "talent (002)": False,
+        "social (003)": False,
+        "bubble or gold mine (001)": False,
+    }
 
 
 def test_layout_is_deterministic_and_circle_for_a_loop():
@@ -33,7 +37,7 @@ def test_layout_is_deterministic_and_circle_for_a_loop():
     assert first == again
     xs, ys = zip(*first.values())
     assert first["Market demand"] == pytest.approx((0.0, 1.0))  # the loop starts at the top
-    assert all(abs((x / 1.7) ** 2 + y ** 2 - 1) < 1e-9 for x, y in zip(xs, ys))
+    assert all(abs((x / 1.7) ** 2 + y**2 - 1) < 1e-9 for x, y in zip(xs, ys))
 
 
 def test_layered_layout_puts_children_right_of_parents():
@@ -68,20 +72,23 @@ def test_edge_objects_are_accepted():
     assert concept_maps.validate_edges(edges) == edges
 
 
-@pytest.mark.parametrize("bad, message", [
-    ([], "edges is empty"),
-    ((), "edges is empty"),
-    ("A->B", "must be a list"),
-    ({"A": "B"}, "must be a list"),
-    (None, "must be a list"),
-    ([("A", "A")], "self-loop"),
-    ([("A",)], r"must be a \(source, target\)"),
-    ([("A", "B", "c", "d")], r"must be a \(source, target\)"),
-    (["AB"], r"must be a \(source, target\)"),
-    ([("A", 1)], "only strings"),
-    ([("A", " ")], "empty node name"),
-    ([("A", "B"), ("A", "B")], "repeats"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ([], "edges is empty"),
+        ((), "edges is empty"),
+        ("A->B", "must be a list"),
+        ({"A": "B"}, "must be a list"),
+        (None, "must be a list"),
+        ([("A", "A")], "self-loop"),
+        ([("A",)], r"must be a \(source, target\)"),
+        ([("A", "B", "c", "d")], r"must be a \(source, target\)"),
+        (["AB"], r"must be a \(source, target\)"),
+        ([("A", 1)], "only strings"),
+        ([("A", " ")], "empty node name"),
+        ([("A", "B"), ("A", "B")], "repeats"),
+    ],
+)
 def test_bad_edges_raise_clear_errors(bad, message):
     with pytest.raises(ValueError, match=message):
         concept_maps.draw_concept_map(bad, "bad")

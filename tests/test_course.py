@@ -1,4 +1,5 @@
 """The Setup cell: finds the repository from the root or notebooks/, and bootstraps Colab by cloning."""
+
 import os
 import subprocess
 import sys
@@ -9,8 +10,9 @@ import pytest
 from utils import course
 
 
-def run_setup_cell(cwd: Path, tmp_path: Path, extra_env: dict[str, str], fake_colab: bool,
-                   after: str = "") -> subprocess.CompletedProcess:
+def run_setup_cell(
+    cwd: Path, tmp_path: Path, extra_env: dict[str, str], fake_colab: bool, after: str = ""
+) -> subprocess.CompletedProcess:
     cell = tmp_path / "setup_cell.py"
     cell.write_text(course.setup_cell_source())
     prelude = ""
@@ -23,8 +25,7 @@ def run_setup_cell(cwd: Path, tmp_path: Path, extra_env: dict[str, str], fake_co
         prelude = "import google.colab; "
     env.update(extra_env)
     code = prelude + f"exec(open({str(cell)!r}).read()); " + after
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_setup_cell_source_names_repo_and_ref():
@@ -40,7 +41,7 @@ def test_badge_points_at_the_notebook():
 
 @pytest.mark.parametrize("start", [".", "notebooks"])
 def test_setup_cell_finds_root_from_root_and_notebooks(root, tmp_path, start):
-    result = run_setup_cell(root / start, tmp_path, {}, fake_colab=False, after="print('ROOT', COURSE_ROOT)")
+    result = run_setup_cell(root / start, tmp_path, {}, fake_colab=False, after="print('ROOT', root)")
     assert result.returncode == 0, result.stderr
     assert f"ROOT {root}" in result.stdout and "Course environment" in result.stdout
     assert result.stderr.strip() == "", result.stderr
@@ -51,30 +52,36 @@ def test_setup_cell_outside_repo_stops_with_clear_message(tmp_path):
     outside.mkdir()
     result = run_setup_cell(outside, tmp_path, {}, fake_colab=False)
     assert result.returncode != 0
-    assert "Cannot find the course's utils package" in result.stderr
+    assert f"Course not found in {outside}" in result.stderr and "COURSE_ROOT" in result.stderr
 
 
 def test_colab_bootstrap_clones_pinned_ref_offline(root, tmp_path):
     """Simulate Colab: a fake google.colab module and a file:// clone of this repository."""
     source = tmp_path / "published.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(root), str(source)], check=True)
-    head = subprocess.run(["git", "-C", str(source), "rev-parse", "HEAD"], capture_output=True,
-                          text=True, check=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "-C", str(source), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     subprocess.run(["git", "-C", str(source), "update-ref", f"refs/heads/{course.REPO_REF}", head], check=True)
     content = tmp_path / "content"
     content.mkdir()
     clone = content / "course"
-    result = run_setup_cell(content, tmp_path, {"COURSE_REPO_URL": source.as_uri(),
-                                                "COURSE_CLONE_DIR": str(clone)},
-                            fake_colab=True, after="print('ROOT', COURSE_ROOT)")
+    result = run_setup_cell(
+        content,
+        tmp_path,
+        {"COURSE_REPO_URL": source.as_uri(), "COURSE_CLONE_DIR": str(clone)},
+        fake_colab=True,
+        after="print('ROOT', root)",
+    )
     assert result.returncode == 0, result.stderr
     assert (clone / "utils" / "course.py").is_file()
     assert f"ROOT {clone}" in result.stdout
     assert "Google Colab" in result.stdout
     assert "already installed" in result.stdout  # nothing (and never TensorFlow) reinstalled
     # a second run reuses the clone instead of cloning again
-    again = run_setup_cell(content, tmp_path, {"COURSE_REPO_URL": "file:///nonexistent",
-                                               "COURSE_CLONE_DIR": str(clone)}, fake_colab=True)
+    again = run_setup_cell(
+        content, tmp_path, {"COURSE_REPO_URL": "file:///nonexistent", "COURSE_CLONE_DIR": str(clone)}, fake_colab=True
+    )
     assert again.returncode == 0, again.stderr
 
 

@@ -13,17 +13,19 @@ from utils.data import DatasetIntegrityError, DatasetUnavailableError
 
 
 def write_sums(folder: Path) -> None:
-    lines = [f"{data.sha256_file(p)}  {p.name}\n" for p in sorted(folder.iterdir())
-             if p.name != "SHA256SUMS"]
+    lines = [f"{data.sha256_file(p)}  {p.name}\n" for p in sorted(folder.iterdir()) if p.name != "SHA256SUMS"]
     (folder / "SHA256SUMS").write_text("".join(lines))
 
 
 def fake_mnist(path: Path, n_train=60000, n_test=10000) -> None:
     rng = np.random.default_rng(0)
-    np.savez(path, x_train=rng.integers(0, 255, (n_train, 28, 28), dtype=np.uint8),
-             y_train=rng.integers(0, 10, n_train).astype(np.uint8),
-             x_test=rng.integers(0, 255, (n_test, 28, 28), dtype=np.uint8),
-             y_test=rng.integers(0, 10, n_test).astype(np.uint8))
+    np.savez(
+        path,
+        x_train=rng.integers(0, 255, (n_train, 28, 28), dtype=np.uint8),
+        y_train=rng.integers(0, 10, n_train).astype(np.uint8),
+        x_test=rng.integers(0, 255, (n_test, 28, 28), dtype=np.uint8),
+        y_test=rng.integers(0, 10, n_test).astype(np.uint8),
+    )
 
 
 def tar_with(path: Path, members: dict[str, bytes], symlink: tuple[str, str] | None = None) -> None:
@@ -47,6 +49,7 @@ def mirror(tmp_path, monkeypatch, isolated_cache):
 
 
 # ---- registry and resolution -------------------------------------------------
+
 
 def test_registry_matches_design():
     assert data.dataset_info("mnist").sha256.startswith("731c5ac6")
@@ -75,8 +78,9 @@ def test_missing_file_in_mirror_names_file_url_and_fix(mirror):
 
 def test_offline_without_mirror_is_one_clear_error(isolated_cache, monkeypatch):
     info = data.REGISTRY["mnist"]
-    monkeypatch.setitem(data.REGISTRY, "mnist",
-                        data.DatasetInfo("mnist", info.file, "http://127.0.0.1:9/mnist.npz", info.sha256, ""))
+    monkeypatch.setitem(
+        data.REGISTRY, "mnist", data.DatasetInfo("mnist", info.file, "http://127.0.0.1:9/mnist.npz", info.sha256, "")
+    )
     with pytest.raises(DatasetUnavailableError) as err:
         data.load_mnist()
     assert "mnist.npz" in str(err.value) and "http://127.0.0.1:9/mnist.npz" in str(err.value)
@@ -133,8 +137,10 @@ def test_cifar_pickle_cannot_run_code(mirror):
         def __reduce__(self):
             return (os.system, ("echo pwned",))
 
-    tar_with(mirror / "cifar-10-python.tar.gz",
-             {f"cifar-10-batches-py/data_batch_{i}": pickle.dumps(Evil()) for i in range(1, 6)})
+    tar_with(
+        mirror / "cifar-10-python.tar.gz",
+        {f"cifar-10-batches-py/data_batch_{i}": pickle.dumps(Evil()) for i in range(1, 6)},
+    )
     with pytest.raises(DatasetIntegrityError, match="Refusing to load"):
         data.load_cifar10()
 
@@ -210,8 +216,9 @@ def test_cache_download_path_used_without_mirror(isolated_cache, monkeypatch, tm
     source = tmp_path / "mnist.npz"
     fake_mnist(source)
     info = data.REGISTRY["mnist"]
-    monkeypatch.setitem(data.REGISTRY, "mnist", data.DatasetInfo(
-        "mnist", info.file, source.as_uri(), data.sha256_file(source), ""))
+    monkeypatch.setitem(
+        data.REGISTRY, "mnist", data.DatasetInfo("mnist", info.file, source.as_uri(), data.sha256_file(source), "")
+    )
     (x_train, _), _ = data.load_mnist()
     assert x_train.shape == (60000, 28, 28)
     assert (isolated_cache / "datasets" / "mnist.npz").is_file()
@@ -226,6 +233,7 @@ def test_data_source_describes_mirror(mirror):
 
 
 # ---- subsets ------------------------------------------------------------------
+
 
 def test_stratified_subset_is_balanced_and_deterministic():
     y = np.repeat(np.arange(4), [100, 200, 300, 400])
@@ -246,8 +254,10 @@ def test_subset_of_column_labels_and_none():
     assert len(x_all) == 20
 
 
-@pytest.mark.parametrize("n, message", [(-1, "between 0 and 20"), (21, "between 0 and 20"),
-                                         (2.5, "integer or None"), (True, "integer or None")])
+@pytest.mark.parametrize(
+    "n, message",
+    [(-1, "between 0 and 20"), (21, "between 0 and 20"), (2.5, "integer or None"), (True, "integer or None")],
+)
 def test_subset_bad_sizes(n, message):
     with pytest.raises(ValueError, match=message):
         data.stratified_subset(np.zeros(20), np.zeros(20, int), n)
@@ -259,6 +269,7 @@ def test_subset_length_mismatch():
 
 
 # ---- the real datasets (from the mirror in CI) ----------------------------------
+
 
 def test_real_mnist():
     (x_train, y_train), (x_test, y_test) = data.load_mnist()

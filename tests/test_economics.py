@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import economics as e
+from utils.lessons.big_model_economics import helpers as e
 
 CPUINFO_AVX512 = """processor\t: 0
 model name\t: Test CPU
@@ -128,25 +128,28 @@ def test_figures():
     assert "US\\$" in " ".join(t.get_text() for t in fig.axes[0].texts)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: e.training_flops(-1, 10), "n_params must be a positive finite number"),
-    (lambda: e.training_flops(1e9, 0), "n_tokens must be a positive finite number"),
-    (lambda: e.training_flops("175B", 1), "n_params must be a positive number"),
-    (lambda: e.training_flops(True, 1), "n_params must be a positive number"),
-    (lambda: e.gpu_hours(1e20, 312e12, 40), r"mfu is a fraction in \(0, 1\]"),
-    (lambda: e.gpu_hours(1e20, 312e12, 0), "mfu must be a positive finite number"),
-    (lambda: e.estimate_training(1e9, 1e9, "V100"), "unknown GPU 'V100'"),
-    (lambda: e.estimate_training(1e9, 1e9, "A100", 0.4, price_per_hour=-2), "price_per_hour"),
-    (lambda: e.compute_optimal(float("inf")), "budget_flops must be a positive finite number"),
-    (lambda: e.break_even_volume(-1, 0.1, 0.5), "fixed_monthly and floor_monthly must be >= 0"),
-    (lambda: e.break_even_volume(1, 0, 0.5), "self_cost_per_million"),
-    (lambda: e.self_host_monthly_cost([-5], 1, 0.1), "millions_of_tokens must be finite and >= 0"),
-    (lambda: e.estimate_cpu_peak("", cores=0), "cores must be a positive integer"),
-    (lambda: e.dense_training_step_flops([(784, 512)], 0), "batch must be a positive integer"),
-    (lambda: e.dense_training_step_flops([], 32), "layer_shapes is empty"),
-    (lambda: e.dense_training_step_flops([(784, -1)], 32), r"expected \(fan_in, fan_out\)"),
-    (lambda: e.plot_training_calculator(0, 300), "params_billion"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: e.training_flops(-1, 10), "n_params must be a positive finite number"),
+        (lambda: e.training_flops(1e9, 0), "n_tokens must be a positive finite number"),
+        (lambda: e.training_flops("175B", 1), "n_params must be a positive number"),
+        (lambda: e.training_flops(True, 1), "n_params must be a positive number"),
+        (lambda: e.gpu_hours(1e20, 312e12, 40), r"mfu is a fraction in \(0, 1\]"),
+        (lambda: e.gpu_hours(1e20, 312e12, 0), "mfu must be a positive finite number"),
+        (lambda: e.estimate_training(1e9, 1e9, "V100"), "unknown GPU 'V100'"),
+        (lambda: e.estimate_training(1e9, 1e9, "A100", 0.4, price_per_hour=-2), "price_per_hour"),
+        (lambda: e.compute_optimal(float("inf")), "budget_flops must be a positive finite number"),
+        (lambda: e.break_even_volume(-1, 0.1, 0.5), "fixed_monthly and floor_monthly must be >= 0"),
+        (lambda: e.break_even_volume(1, 0, 0.5), "self_cost_per_million"),
+        (lambda: e.self_host_monthly_cost([-5], 1, 0.1), "millions_of_tokens must be finite and >= 0"),
+        (lambda: e.estimate_cpu_peak("", cores=0), "cores must be a positive integer"),
+        (lambda: e.dense_training_step_flops([(784, 512)], 0), "batch must be a positive integer"),
+        (lambda: e.dense_training_step_flops([], 32), "layer_shapes is empty"),
+        (lambda: e.dense_training_step_flops([(784, -1)], 32), r"expected \(fan_in, fan_out\)"),
+        (lambda: e.plot_training_calculator(0, 300), "params_billion"),
+    ],
+)
 def test_bad_inputs_raise_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()

@@ -21,8 +21,9 @@ def test_import_is_quiet_on_cpu(root):
     """Importing TensorFlow through utils prints nothing on stderr (no CUDA or oneDNN notes)."""
     code = "import utils; utils.import_tensorflow(); import tensorflow as tf; tf.constant(1.0) + 1"
     env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "", result.stderr
 

@@ -3,8 +3,8 @@ import math
 import numpy as np
 import pytest
 
-from utils.exercises import cnn as checks
-from utils.solutions import cnn as solution
+from utils.lessons.cnn_lab import exercises as checks
+from utils.lessons.cnn_lab import solutions as solution
 
 
 def stub(*args, **kwargs):
@@ -12,6 +12,7 @@ def stub(*args, **kwargs):
 
 
 # --- conv_output_size -------------------------------------------------------------------------
+
 
 def test_conv_output_size_solution_passes():
     feedback = checks.check_conv_output_size(solution.conv_output_size)
@@ -72,6 +73,7 @@ def test_conv_output_size_exception_is_explained():
 
 # --- conv2d -------------------------------------------------------------------------------------
 
+
 def test_conv2d_solution_passes():
     feedback = checks.check_conv2d(solution.conv2d)
     assert feedback.passed, feedback.message
@@ -113,6 +115,7 @@ def test_conv2d_solution_matches_tensorflow_directly():
 
 
 # --- count_params -------------------------------------------------------------------------------
+
 
 def test_count_params_solution_passes():
     feedback = checks.check_count_params(solution.count_params)

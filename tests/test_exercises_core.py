@@ -1,6 +1,6 @@
 import numpy as np
 
-from utils.exercises.core import Case, Feedback, check_function, compare
+from utils.checking import Case, Feedback, check_function, compare
 
 
 def square(x):

@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from utils.exercises import economics as checks
-from utils.solutions import economics as solution
+from utils.lessons.big_model_economics import exercises as checks
+from utils.lessons.big_model_economics import solutions as solution
 
 CHECKS = {
     "training_flops": checks.check_training_flops,
@@ -29,33 +29,42 @@ def test_solutions_match_the_published_figures():
     assert math.isinf(solution.break_even_volume(1.0, 1.0, 0.5))
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda n, d: 2 * n * d, "expected 3.15e+23, got 1.05e+23"),  # forward pass only
-    (lambda n, d: 6 * n + d, "expected"),
-    (lambda n, d: 6 * n * d / 1e9, "expected"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda n, d: 2 * n * d, "expected 3.15e+23, got 1.05e+23"),  # forward pass only
+        (lambda n, d: 6 * n + d, "expected"),
+        (lambda n, d: 6 * n * d / 1e9, "expected"),
+    ],
+)
 def test_training_flops_wrong_answers(wrong, words):
     feedback = checks.check_training_flops(wrong)
     assert feedback.status == "failed" and words in feedback.message
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda n, d, peak, mfu, price: 6 * n * d / peak / 3600 * price, "expected"),  # ignores MFU
-    (lambda n, d, peak, mfu, price: 6 * n * d / (peak * mfu) * price, "expected"),  # seconds, not hours
-    (lambda n, d, peak, mfu, price: 6 * n * d * mfu / peak / 3600 * price, "expected"),  # MFU multiplied
-    (lambda n, d, peak, mfu: 6 * n * d / (peak * mfu) / 3600, "raised TypeError"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda n, d, peak, mfu, price: 6 * n * d / peak / 3600 * price, "expected"),  # ignores MFU
+        (lambda n, d, peak, mfu, price: 6 * n * d / (peak * mfu) * price, "expected"),  # seconds, not hours
+        (lambda n, d, peak, mfu, price: 6 * n * d * mfu / peak / 3600 * price, "expected"),  # MFU multiplied
+        (lambda n, d, peak, mfu: 6 * n * d / (peak * mfu) / 3600, "raised TypeError"),
+    ],
+)
 def test_training_cost_wrong_answers(wrong, words):
     feedback = checks.check_training_cost(wrong)
     assert feedback.status == "failed" and words in feedback.message
     assert "Hint" in feedback.message or "raised" in feedback.message
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda c: math.sqrt(c / 6), "budget 5.88e+23"),  # forgot the 20 tokens per parameter
-    (lambda c: c / 120, "budget 5.88e+23"),  # no square root
-    (lambda c: 20 * math.sqrt(c / 120), "budget 5.88e+23"),  # returned tokens, not parameters
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda c: math.sqrt(c / 6), "budget 5.88e+23"),  # forgot the 20 tokens per parameter
+        (lambda c: c / 120, "budget 5.88e+23"),  # no square root
+        (lambda c: 20 * math.sqrt(c / 120), "budget 5.88e+23"),  # returned tokens, not parameters
+    ],
+)
 def test_compute_optimal_params_wrong_answers(wrong, words):
     feedback = checks.check_compute_optimal_params(wrong)
     assert feedback.status == "failed" and words in feedback.message
@@ -69,12 +78,15 @@ def _negative_instead_of_inf(fixed, c, p):
     return fixed / (p - c) if p != c else math.inf
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda fixed, c, p: fixed / p, "cheap self-hosting"),  # ignores self-hosting's cost per token
-    (lambda fixed, c, p: (p - c) / fixed if fixed else 0.0, "cheap self-hosting"),  # upside down
-    (_no_inf, "ZeroDivisionError"),
-    (_negative_instead_of_inf, "API cheaper per token"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda fixed, c, p: fixed / p, "cheap self-hosting"),  # ignores self-hosting's cost per token
+        (lambda fixed, c, p: (p - c) / fixed if fixed else 0.0, "cheap self-hosting"),  # upside down
+        (_no_inf, "ZeroDivisionError"),
+        (_negative_instead_of_inf, "API cheaper per token"),
+    ],
+)
 def test_break_even_wrong_answers(wrong, words):
     feedback = checks.check_break_even_volume(wrong)
     assert feedback.status == "failed" and words in feedback.message

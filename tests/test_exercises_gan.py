@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from utils import gan as lib
-from utils.exercises import gan as checks
-from utils.solutions import gan as solution
+from utils.lessons.gan_lab import exercises as checks
+from utils.lessons.gan_lab import helpers as lib
+from utils.lessons.gan_lab import solutions as solution
 
 
 def stub(*args, **kwargs):
@@ -23,9 +23,11 @@ def test_solution_passes_and_stub_is_not_attempted(name):
 
 # -- discriminator loss -------------------------------------------------------------------------
 
+
 def test_discriminator_loss_swapped_labels_is_named():
     def swapped(r, f):
         return float(np.mean(-np.log(sigmoid(f))) + np.mean(-np.log(1 - sigmoid(r))))
+
     feedback = checks.check_discriminator_loss(swapped)
     assert feedback.status == "failed" and "swapped" in feedback.message
 
@@ -33,6 +35,7 @@ def test_discriminator_loss_swapped_labels_is_named():
 def test_discriminator_loss_naive_formula_fails_on_large_logits():
     def naive(r, f):
         return float(np.mean(-np.log(sigmoid(r))) + np.mean(-np.log(1 - sigmoid(f))))
+
     with np.errstate(all="ignore"):
         feedback = checks.check_discriminator_loss(naive)
     assert feedback.status == "failed" and "±60" in feedback.message and "softplus" in feedback.message
@@ -41,6 +44,7 @@ def test_discriminator_loss_naive_formula_fails_on_large_logits():
 def test_discriminator_loss_pooled_mean_is_named():
     def pooled(r, f):
         return float(np.mean(np.concatenate([np.logaddexp(0, -np.asarray(r)), np.logaddexp(0, f)])))
+
     feedback = checks.check_discriminator_loss(pooled)
     assert feedback.status == "failed" and "pooled" in feedback.message
 
@@ -48,11 +52,13 @@ def test_discriminator_loss_pooled_mean_is_named():
 def test_discriminator_loss_sum_is_named():
     def summed(r, f):
         return float(np.sum(np.logaddexp(0, -np.asarray(r))) + np.sum(np.logaddexp(0, f)))
+
     feedback = checks.check_discriminator_loss(summed)
     assert feedback.status == "failed" and "summed" in feedback.message
 
 
 # -- generator loss -----------------------------------------------------------------------------
+
 
 def test_generator_loss_saturating_is_named():
     feedback = checks.check_generator_loss(lambda f: float(np.mean(-np.logaddexp(0, f))))
@@ -71,9 +77,11 @@ def test_generator_loss_wrong_shape_is_explained():
 
 # -- inception score ----------------------------------------------------------------------------
 
+
 def test_inception_score_without_exp_is_named():
     def no_exp(p):
         return np.log(solution.inception_score(p))
+
     feedback = checks.check_inception_score(no_exp)
     assert feedback.status == "failed" and "exponential" in feedback.message
 
@@ -83,6 +91,7 @@ def test_inception_score_marginal_entropy_only_is_named():
         m = np.asarray(p).mean(axis=0)
         m = m[m > 0]
         return float(np.exp(-np.sum(m * np.log(m))))
+
     feedback = checks.check_inception_score(entropy_only)
     assert feedback.status == "failed" and "entropy of p(y)" in feedback.message
 
@@ -91,6 +100,7 @@ def test_inception_score_naive_log_of_zero_is_explained():
     def naive(p):
         p = np.asarray(p)
         return float(np.exp(np.mean(np.sum(p * (np.log(p) - np.log(p.mean(axis=0))), axis=1))))
+
     with np.errstate(all="ignore"):
         feedback = checks.check_inception_score(naive)
     assert feedback.status == "failed" and "0·log 0" in feedback.message
@@ -98,11 +108,12 @@ def test_inception_score_naive_log_of_zero_is_explained():
 
 # -- Fréchet distance ---------------------------------------------------------------------------
 
+
 def test_frechet_elementwise_sqrt_is_named():
     def elementwise(mu1, c1, mu2, c2):
         c1, c2 = np.atleast_2d(c1), np.atleast_2d(c2)
-        return float(np.sum((np.asarray(mu1) - mu2) ** 2) + np.trace(c1 + c2)
-                     - 2 * np.trace(np.sqrt(np.abs(c1 @ c2))))
+        return float(np.sum((np.asarray(mu1) - mu2) ** 2) + np.trace(c1 + c2) - 2 * np.trace(np.sqrt(np.abs(c1 @ c2))))
+
     feedback = checks.check_frechet_distance(elementwise)
     assert feedback.status == "failed" and "element by element" in feedback.message
     assert "non-diagonal" in feedback.message
@@ -111,8 +122,12 @@ def test_frechet_elementwise_sqrt_is_named():
 def test_frechet_missing_factor_two_is_named():
     def no_two(mu1, c1, mu2, c2):
         r = solution._sqrt_psd(np.atleast_2d(c1))
-        return float(np.sum((np.asarray(mu1) - mu2) ** 2) + np.trace(np.atleast_2d(c1) + c2)
-                     - np.trace(solution._sqrt_psd(r @ np.atleast_2d(c2) @ r)))
+        return float(
+            np.sum((np.asarray(mu1) - mu2) ** 2)
+            + np.trace(np.atleast_2d(c1) + c2)
+            - np.trace(solution._sqrt_psd(r @ np.atleast_2d(c2) @ r))
+        )
+
     feedback = checks.check_frechet_distance(no_two)
     assert feedback.status == "failed" and "factor 2" in feedback.message
 
@@ -128,6 +143,7 @@ def test_frechet_exception_is_explained():
 
 
 # -- the solutions agree with the library the notebook uses ------------------------------------
+
 
 def test_solutions_agree_with_library():
     rng = np.random.default_rng(0)

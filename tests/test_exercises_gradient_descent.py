@@ -1,7 +1,7 @@
 import numpy as np
 
-from utils.exercises.gradient_descent import check_adam_step, check_mse_linear_gradient
-from utils.solutions.gradient_descent import adam_step, mse_linear_gradient
+from utils.lessons.gradient_descent.exercises import check_adam_step, check_mse_linear_gradient
+from utils.lessons.gradient_descent.solutions import adam_step, mse_linear_gradient
 
 
 def stub(*args, **kwargs):
@@ -53,7 +53,7 @@ def test_adam_solution_passes_and_stub_not_attempted():
 def test_adam_without_bias_correction_fails():
     def wrong(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
         m = beta_1 * m + (1 - beta_1) * grad
-        v = beta_2 * v + (1 - beta_2) * grad ** 2
+        v = beta_2 * v + (1 - beta_2) * grad**2
         return theta - lr * m / (np.sqrt(v) + eps), m, v
 
     feedback = check_adam_step(wrong)
@@ -62,8 +62,8 @@ def test_adam_without_bias_correction_fails():
 
 def test_adam_returning_corrected_moments_fails():
     def wrong(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
-        m = (beta_1 * m + (1 - beta_1) * grad) / (1 - beta_1 ** t)
-        v = (beta_2 * v + (1 - beta_2) * grad ** 2) / (1 - beta_2 ** t)
+        m = (beta_1 * m + (1 - beta_1) * grad) / (1 - beta_1**t)
+        v = (beta_2 * v + (1 - beta_2) * grad**2) / (1 - beta_2**t)
         return theta - lr * m / (np.sqrt(v) + eps), m, v
 
     feedback = check_adam_step(wrong)
@@ -74,7 +74,7 @@ def test_adam_with_gradient_instead_of_its_square_fails():
     def wrong(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
         m = beta_1 * m + (1 - beta_1) * grad
         v = beta_2 * v + (1 - beta_2) * np.abs(grad)
-        return theta - lr * (m / (1 - beta_1 ** t)) / (np.sqrt(v / (1 - beta_2 ** t)) + eps), m, v
+        return theta - lr * (m / (1 - beta_1**t)) / (np.sqrt(v / (1 - beta_2**t)) + eps), m, v
 
     assert check_adam_step(wrong).status == "failed"
 

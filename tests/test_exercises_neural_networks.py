@@ -1,8 +1,12 @@
 import numpy as np
 
-from utils.exercises.neural_networks import check_dense_backward, check_gradient_check, check_stable_softmax
-from utils.mathlib import numerical_gradient
-from utils.solutions.neural_networks import dense_backward, gradient_check, stable_softmax
+from utils.lessons.gradient_descent.helpers import numerical_gradient
+from utils.lessons.neural_networks_from_scratch.exercises import (
+    check_dense_backward,
+    check_gradient_check,
+    check_stable_softmax,
+)
+from utils.lessons.neural_networks_from_scratch.solutions import dense_backward, gradient_check, stable_softmax
 
 
 def stub(*args, **kwargs):
@@ -10,8 +14,11 @@ def stub(*args, **kwargs):
 
 
 def test_solutions_pass_and_stubs_not_attempted():
-    for checker, solution in ((check_stable_softmax, stable_softmax), (check_dense_backward, dense_backward),
-                              (check_gradient_check, gradient_check)):
+    for checker, solution in (
+        (check_stable_softmax, stable_softmax),
+        (check_dense_backward, dense_backward),
+        (check_gradient_check, gradient_check),
+    ):
         assert checker(solution).passed, str(checker(solution))
         assert checker(stub).status == "not_attempted"
 
@@ -54,8 +61,9 @@ def test_dense_backward_mean_instead_of_sum_for_bias():
 
 
 def test_dense_backward_forgets_the_weights_for_dx():
-    feedback = check_dense_backward(lambda x, W, g: (g.sum(axis=1, keepdims=True) * np.ones_like(x), x.T @ g,
-                                                     g.sum(axis=0)))
+    feedback = check_dense_backward(
+        lambda x, W, g: (g.sum(axis=1, keepdims=True) * np.ones_like(x), x.T @ g, g.sum(axis=0))
+    )
     assert feedback.status == "failed" and "item 0" in feedback.message
 
 

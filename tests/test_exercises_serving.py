@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from utils.exercises import serving as checks
-from utils.solutions import serving as solutions
+from utils.lessons.model_to_product import exercises as checks
+from utils.lessons.model_to_product import solutions as solutions
 
 
 def stub(*args, **kwargs):
@@ -45,12 +45,15 @@ def test_solutions_by_hand():
     assert math.isclose(solutions.scaled_learning_rate(0.1, 256, 256, 32), 3.2)
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda latency_ms, price, workers=1: price * 1e6 * latency_ms / 3600 / workers, "expected"),  # ms as s
-    (lambda latency_ms, price, workers=1: price * 1e6 * latency_ms / 1000 / 3600, "4 worker"),  # no workers
-    (lambda latency_ms, price, workers=1: price * latency_ms / 1000 / 3600 / workers, "expected"),  # per request
-    (lambda latency_ms, price, workers=1: "cheap", "expected a number"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda latency_ms, price, workers=1: price * 1e6 * latency_ms / 3600 / workers, "expected"),  # ms as s
+        (lambda latency_ms, price, workers=1: price * 1e6 * latency_ms / 1000 / 3600, "4 worker"),  # no workers
+        (lambda latency_ms, price, workers=1: price * latency_ms / 1000 / 3600 / workers, "expected"),  # per request
+        (lambda latency_ms, price, workers=1: "cheap", "expected a number"),
+    ],
+)
 def test_cost_per_million_rejects_wrong_answers(wrong, words):
     feedback = checks.check_cost_per_million(wrong)
     assert feedback.status == "failed"
@@ -58,26 +61,36 @@ def test_cost_per_million_rejects_wrong_answers(wrong, words):
     assert "latency" in feedback.message  # says for which input
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda n, before=32, after=8, overhead=0: before / after, "10,000 bytes of overhead"),  # ignores overhead
-    (lambda n, before=32, after=8, overhead=0: (n * after / 8 + overhead) / (n * before / 8 + overhead),
-     "expected 4, got 0.25"),  # upside down
-    (lambda n, before=32, after=8, overhead=0: (n * before + overhead) / (n * after + overhead),
-     "overhead"),  # overhead mixed into bits
-    (lambda n, before=32, after=8, overhead=0: 1 / 0, "ZeroDivisionError"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda n, before=32, after=8, overhead=0: before / after, "10,000 bytes of overhead"),  # ignores overhead
+        (
+            lambda n, before=32, after=8, overhead=0: (n * after / 8 + overhead) / (n * before / 8 + overhead),
+            "expected 4, got 0.25",
+        ),  # upside down
+        (
+            lambda n, before=32, after=8, overhead=0: (n * before + overhead) / (n * after + overhead),
+            "overhead",
+        ),  # overhead mixed into bits
+        (lambda n, before=32, after=8, overhead=0: 1 / 0, "ZeroDivisionError"),
+    ],
+)
 def test_size_reduction_rejects_wrong_answers(wrong, words):
     feedback = checks.check_size_reduction(wrong)
     assert feedback.status == "failed"
     assert words in feedback.message
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda lr, base, per, n: lr * per / base, "replicas"),  # forgets the replicas
-    (lambda lr, base, per, n: lr * math.sqrt(per * n / base), "expected"),  # square-root rule
-    (lambda lr, base, per, n: lr * n, "expected"),  # ignores batch sizes
-    (lambda lr, base, per, n: None, "return"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda lr, base, per, n: lr * per / base, "replicas"),  # forgets the replicas
+        (lambda lr, base, per, n: lr * math.sqrt(per * n / base), "expected"),  # square-root rule
+        (lambda lr, base, per, n: lr * n, "expected"),  # ignores batch sizes
+        (lambda lr, base, per, n: None, "return"),
+    ],
+)
 def test_scaled_learning_rate_rejects_wrong_answers(wrong, words):
     feedback = checks.check_scaled_learning_rate(wrong)
     assert feedback.status == "failed"

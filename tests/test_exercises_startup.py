@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from utils.exercises import startup as checks
-from utils.solutions import startup as solution
+from utils.lessons.startup_landscape import exercises as checks
+from utils.lessons.startup_landscape import solutions as solution
 
 
 def stub(*args, **kwargs):
@@ -27,13 +27,16 @@ def test_solution_reproduces_the_market_claim():
     assert solution.cagr(36.9, 190.8, 7) == pytest.approx(0.26455, abs=1e-5)
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda s, e, y: (e / s - 1) / y, "expected 0.264"),  # simple, not compound, growth
-    (lambda s, e, y: (e / s) ** (1 / y), "expected 0.264"),  # forgot the "- 1"
-    (lambda s, e, y: 100 * ((e / s) ** (1 / y) - 1), "a fraction"),  # a percentage
-    (lambda s, e, y: (e / s) ** (1 / (y - 1)) - 1, "expected"),  # counted 2021..2028 as 6 years
-    (lambda s, e: (e / s) - 1, "raised TypeError"),  # wrong signature
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda s, e, y: (e / s - 1) / y, "expected 0.264"),  # simple, not compound, growth
+        (lambda s, e, y: (e / s) ** (1 / y), "expected 0.264"),  # forgot the "- 1"
+        (lambda s, e, y: 100 * ((e / s) ** (1 / y) - 1), "a fraction"),  # a percentage
+        (lambda s, e, y: (e / s) ** (1 / (y - 1)) - 1, "expected"),  # counted 2021..2028 as 6 years
+        (lambda s, e: (e / s) - 1, "raised TypeError"),  # wrong signature
+    ],
+)
 def test_cagr_wrong_answers_fail_with_reason(wrong, words):
     feedback = checks.check_cagr(wrong)
     assert feedback.status == "failed"
@@ -63,13 +66,16 @@ def _zero_division_at_break_even(cash, team, cost, compute, revenue=0.0):
     return math.inf if burn < 0 else cash / burn
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (_ignore_revenue, "some revenue"),
-    (_negative_when_profitable, "profitable"),
-    (_annual_salary_mistake, "no revenue"),
-    (_forgot_compute, "no revenue"),
-    (_zero_division_at_break_even, "ZeroDivisionError"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (_ignore_revenue, "some revenue"),
+        (_negative_when_profitable, "profitable"),
+        (_annual_salary_mistake, "no revenue"),
+        (_forgot_compute, "no revenue"),
+        (_zero_division_at_break_even, "ZeroDivisionError"),
+    ],
+)
 def test_months_of_runway_wrong_answers_fail_with_reason(wrong, words):
     feedback = checks.check_months_of_runway(wrong)
     assert feedback.status == "failed"
@@ -77,16 +83,19 @@ def test_months_of_runway_wrong_answers_fail_with_reason(wrong, words):
     assert "Hint" in feedback.message or "raised" in feedback.message
 
 
-@pytest.mark.parametrize("edges, words", [
-    ({"Compute cost": "Credits"}, "list of (source, target) tuples"),
-    ([("A", "B"), ("B", "C")], "at least 6"),
-    ([("A", "B"), ("B", "C"), ("C", "D"), ("E", "F"), ("F", "G"), ("G", "H")], "separate pieces"),
-    ([("A", "B"), ("B", "B"), ("B", "C"), ("C", "D"), ("D", "E"), ("E", "F")], "self-loop"),
-    ([("A", "B"), ["B", "C"], ("C", "D"), ("D", "E"), ("E", "F"), ("F", "G")], "edge 1 should be"),
-    ([("A", "B"), ("B", 3), ("C", "D"), ("D", "E"), ("E", "F"), ("F", "G")], "edge 1 should be"),
-    ([("A", "B"), ("A", "B"), ("B", "C"), ("C", "D"), ("D", "E"), ("E", "F")], "repeats"),
-    (None, "forget the `return`"),
-])
+@pytest.mark.parametrize(
+    "edges, words",
+    [
+        ({"Compute cost": "Credits"}, "list of (source, target) tuples"),
+        ([("A", "B"), ("B", "C")], "at least 6"),
+        ([("A", "B"), ("B", "C"), ("C", "D"), ("E", "F"), ("F", "G"), ("G", "H")], "separate pieces"),
+        ([("A", "B"), ("B", "B"), ("B", "C"), ("C", "D"), ("D", "E"), ("E", "F")], "self-loop"),
+        ([("A", "B"), ["B", "C"], ("C", "D"), ("D", "E"), ("E", "F"), ("F", "G")], "edge 1 should be"),
+        ([("A", "B"), ("B", 3), ("C", "D"), ("D", "E"), ("E", "F"), ("F", "G")], "edge 1 should be"),
+        ([("A", "B"), ("A", "B"), ("B", "C"), ("C", "D"), ("D", "E"), ("E", "F")], "repeats"),
+        (None, "forget the `return`"),
+    ],
+)
 def test_challenges_map_wrong_answers_fail_with_reason(edges, words):
     feedback = checks.check_challenges_map(lambda: edges)
     assert feedback.status == "failed"

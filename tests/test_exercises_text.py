@@ -2,12 +2,12 @@ import numpy as np
 import pytest
 
 from utils.environment import import_tensorflow
-from utils.exercises.text import (
+from utils.lessons.text_classification_lab import solutions as solution
+from utils.lessons.text_classification_lab.exercises import (
     check_nearest_by_cosine,
     check_precision_recall_f1,
     check_strip_html_and_punctuation,
 )
-from utils.solutions import text as solution
 
 tf = import_tensorflow()
 
@@ -17,6 +17,7 @@ def stub(*args, **kwargs):
 
 
 # --- precision / recall / F1 -------------------------------------------------------------
+
 
 def prf_swapped(y_true, y_pred):  # precision and recall mixed up
     p, r, f = solution.precision_recall_f1(y_true, y_pred)
@@ -49,14 +50,17 @@ def test_prf_stub_not_attempted():
     assert check_precision_recall_f1(stub).status == "not_attempted"
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (prf_swapped, "precision is wrong (expected 0.4, got 0.666667)"),
-    (prf_mean_not_harmonic, "F1 is wrong"),
-    (prf_divides_by_zero, "no positive predictions"),
-    (prf_accuracy_as_precision, "precision is wrong (expected 0.4, got 0.5)"),
-    (lambda t, p: (0.4, 0.5), "tuple (precision, recall, f1)"),
-    (lambda t, p: {"precision": 0.4}, "tuple (precision, recall, f1)"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (prf_swapped, "precision is wrong (expected 0.4, got 0.666667)"),
+        (prf_mean_not_harmonic, "F1 is wrong"),
+        (prf_divides_by_zero, "no positive predictions"),
+        (prf_accuracy_as_precision, "precision is wrong (expected 0.4, got 0.5)"),
+        (lambda t, p: (0.4, 0.5), "tuple (precision, recall, f1)"),
+        (lambda t, p: {"precision": 0.4}, "tuple (precision, recall, f1)"),
+    ],
+)
 def test_prf_wrong_answers(wrong, words):
     with np.errstate(all="ignore"):
         feedback = check_precision_recall_f1(wrong)
@@ -65,6 +69,7 @@ def test_prf_wrong_answers(wrong, words):
 
 
 # --- standardisation ----------------------------------------------------------------------
+
 
 def strip_punctuation_first(texts):  # '<br />' becomes the word 'br'
     texts = tf.strings.regex_replace(tf.strings.lower(texts), r"[[:punct:]]", " ")
@@ -110,13 +115,16 @@ def test_strip_stub_not_attempted():
     assert check_strip_html_and_punctuation(stub).status == "not_attempted"
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (strip_punctuation_first, "'br'"),
-    (strip_no_lowercase, "'A'"),
-    (strip_glues_words, "'filmloved'"),
-    (strip_returns_python_list, "tokens should be"),
-    (strip_returns_numbers, "expected a string tensor"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (strip_punctuation_first, "'br'"),
+        (strip_no_lowercase, "'A'"),
+        (strip_glues_words, "'filmloved'"),
+        (strip_returns_python_list, "tokens should be"),
+        (strip_returns_numbers, "expected a string tensor"),
+    ],
+)
 def test_strip_wrong_answers(wrong, words):
     feedback = check_strip_html_and_punctuation(wrong)
     assert feedback.status == "failed"
@@ -124,6 +132,7 @@ def test_strip_wrong_answers(wrong, words):
 
 
 # --- nearest neighbours by cosine ---------------------------------------------------------
+
 
 def nearest_euclidean(vectors, query, k):
     return np.argsort(np.linalg.norm(vectors - query, axis=1))[:k]
@@ -158,13 +167,16 @@ def test_nearest_stub_not_attempted():
     assert check_nearest_by_cosine(stub).status == "not_attempted"
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (nearest_euclidean, "wrong value at index"),
-    (nearest_dot, "wrong value at index"),
-    (nearest_worst_first, "wrong value at index"),
-    (nearest_wrong_axis, "wrong value at index"),
-    (lambda v, q, k: solution.nearest_by_cosine(v, q, k + 1), "wrong shape"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (nearest_euclidean, "wrong value at index"),
+        (nearest_dot, "wrong value at index"),
+        (nearest_worst_first, "wrong value at index"),
+        (nearest_wrong_axis, "wrong value at index"),
+        (lambda v, q, k: solution.nearest_by_cosine(v, q, k + 1), "wrong shape"),
+    ],
+)
 def test_nearest_wrong_answers(wrong, words):
     feedback = check_nearest_by_cosine(wrong)
     assert feedback.status == "failed"

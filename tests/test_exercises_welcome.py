@@ -1,7 +1,7 @@
 import numpy as np
 
-from utils.exercises.welcome import check_scale_pixels
-from utils.solutions.welcome import scale_pixels
+from utils.lessons.welcome_and_setup.exercises import check_scale_pixels
+from utils.lessons.welcome_and_setup.solutions import scale_pixels
 
 
 def test_solution_passes():

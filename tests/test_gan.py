@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import gan
+from utils.lessons.gan_lab import helpers as gan
 
 
 def test_gaussian_pdf_integrates_to_one_and_peaks_at_the_mean():

@@ -1,4 +1,5 @@
 """Notebook conventions: naming, anatomy, identical Setup cell, clean storage, listed in the map."""
+
 import re
 from pathlib import Path
 
@@ -55,8 +56,7 @@ def test_title_cell_with_matching_badge(path):
 def test_identical_setup_cell(path):
     cell = load(path).cells[1]
     assert cell.cell_type == "code"
-    assert cell.source == course.setup_cell_source(), \
-        "the Setup cell differs: run `python scripts/notebooks.py sync`"
+    assert cell.source == course.setup_cell_source(), "the Setup cell differs: run `python scripts/notebooks.py sync`"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -68,7 +68,7 @@ def test_anatomy_headings_in_order(path):
         assert match, f"missing heading {heading!r}"
         positions.append(match.start())
     assert positions == sorted(positions), "headings out of order"
-    learn = text[positions[0]:].split("\n## ")[0]
+    learn = text[positions[0] :].split("\n## ")[0]
     objectives = [ln for ln in learn.splitlines() if ln.startswith("- ")]
     assert 3 <= len(objectives) <= 6, f"'What you will learn' needs 3-6 objectives, has {len(objectives)}"
 

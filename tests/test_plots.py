@@ -25,12 +25,15 @@ def test_plot_history_saves_under_outputs(tmp_path):
     assert (tmp_path / "curve.png").stat().st_size > 1000
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({}, "non-empty dict"),
-    ("loss", "non-empty dict"),
-    ({"loss": [1.0, 2.0], "val_loss": [1.0]}, "same non-zero number of epochs"),
-    ({"loss": []}, "same non-zero number of epochs"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({}, "non-empty dict"),
+        ("loss", "non-empty dict"),
+        ({"loss": [1.0, 2.0], "val_loss": [1.0]}, "same non-zero number of epochs"),
+        ({"loss": []}, "same non-zero number of epochs"),
+    ],
+)
 def test_plot_history_bad_input(bad, message):
     with pytest.raises(ValueError, match=message):
         plots.plot_history(bad)
@@ -48,13 +51,16 @@ def test_image_grid_shapes(shape):
     assert len(fig.axes) == 6
 
 
-@pytest.mark.parametrize("images, message", [
-    (np.zeros((28, 28)), "must have shape"),
-    (np.zeros((2, 8, 8, 2)), "must have shape"),
-    (np.zeros((0, 8, 8)), "empty"),
-    (np.array([[["a"]]]), "must be numeric"),
-    (np.zeros((2, 8, 8), dtype=bool), "must be numeric"),
-])
+@pytest.mark.parametrize(
+    "images, message",
+    [
+        (np.zeros((28, 28)), "must have shape"),
+        (np.zeros((2, 8, 8, 2)), "must have shape"),
+        (np.zeros((0, 8, 8)), "empty"),
+        (np.array([[["a"]]]), "must be numeric"),
+        (np.zeros((2, 8, 8), dtype=bool), "must be numeric"),
+    ],
+)
 def test_image_grid_bad_images(images, message):
     with pytest.raises(ValueError, match=message):
         plots.image_grid(images)
@@ -74,11 +80,14 @@ def test_confusion_matrix_counts():
     assert isinstance(fig, Figure)
 
 
-@pytest.mark.parametrize("y_true, y_pred, message", [
-    ([0, 1], [0], "differ in length"),
-    ([0.5, 1.0], [0, 1], "must be integers"),
-    ([0, 5], [0, 1], r"lie in 0\.\.2"),
-])
+@pytest.mark.parametrize(
+    "y_true, y_pred, message",
+    [
+        ([0, 1], [0], "differ in length"),
+        ([0.5, 1.0], [0, 1], "must be integers"),
+        ([0, 5], [0, 1], r"lie in 0\.\.2"),
+    ],
+)
 def test_confusion_matrix_bad_input(y_true, y_pred, message):
     with pytest.raises(ValueError, match=message):
         plots.confusion_matrix(y_true, y_pred, num_classes=3)

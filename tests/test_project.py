@@ -1,4 +1,5 @@
 """Project files: pins consistent across requirements.txt and environment.yml; README and CI agree."""
+
 import re
 import subprocess
 import sys
@@ -18,8 +19,11 @@ def pins(lines) -> dict[str, str]:
 
 
 def test_requirements_are_exact_pins():
-    lines = [ln.strip() for ln in (ROOT / "requirements.txt").read_text().splitlines()
-             if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln.strip()
+        for ln in (ROOT / "requirements.txt").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     assert lines and all("==" in ln for ln in lines), "every requirement must be pinned with =="
     for package in ("tensorflow", "numpy", "matplotlib", "jupyterlab", "ipywidgets", "nbval", "pytest"):
         assert package in pins(lines), package
@@ -72,9 +76,11 @@ def test_no_dataset_files_committed():
 
 
 def test_lint_clean():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "utils", "tests", "scripts"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "utils", "tests", "scripts"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    result = subprocess.run([sys.executable, "-m", "nbqa", "ruff", "notebooks"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nbqa", "ruff", "notebooks"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,8 +8,14 @@ from utils.results import Recorder, load_results
 
 def test_record_and_load(tmp_path):
     rec = Recorder("06_cnn_lab", folder=tmp_path, profile_name="quick")
-    rec.record("mnist_test_accuracy", np.float32(0.991), "accuracy", reference=0.9922,
-               reference_label="keras-io Simple MNIST convnet", source="https://keras.io/examples/vision/mnist_convnet/")
+    rec.record(
+        "mnist_test_accuracy",
+        np.float32(0.991),
+        "accuracy",
+        reference=0.9922,
+        reference_label="keras-io Simple MNIST convnet",
+        source="https://keras.io/examples/vision/mnist_convnet/",
+    )
     rec.record("train_seconds", 12, "s", higher_is_better=False)
     data = json.loads((tmp_path / "06_cnn_lab.json").read_text())
     assert data["profile"] == "quick"
@@ -24,12 +30,15 @@ def test_other_profile_starts_afresh(tmp_path):
     assert full.load() == {}
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"name": "has space", "value": 1.0, "unit": "s"}, "identifier"),
-    ({"name": "x", "value": float("nan"), "unit": "s"}, "finite number"),
-    ({"name": "x", "value": "high", "unit": "s"}, "finite number"),
-    ({"name": "x", "value": 1.0, "unit": ""}, "give a unit"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"name": "has space", "value": 1.0, "unit": "s"}, "identifier"),
+        ({"name": "x", "value": float("nan"), "unit": "s"}, "finite number"),
+        ({"name": "x", "value": "high", "unit": "s"}, "finite number"),
+        ({"name": "x", "value": 1.0, "unit": ""}, "give a unit"),
+    ],
+)
 def test_bad_records(tmp_path, kwargs, message):
     with pytest.raises(ValueError, match=message):
         Recorder("nb", folder=tmp_path).record(**kwargs)

@@ -1,7 +1,7 @@
 import pytest
 from matplotlib.figure import Figure
 
-from utils import scoreboard
+from utils.lessons.model_to_product import scoreboard
 from utils.results import Recorder, load_results
 
 
@@ -10,8 +10,15 @@ def _payload(figures, profile="quick"):
 
 
 def _entry(value, unit="accuracy", reference=None, label="", higher=True):
-    return {"value": value, "unit": unit, "reference": reference, "reference_label": label,
-            "source": "", "higher_is_better": higher, "note": ""}
+    return {
+        "value": value,
+        "unit": unit,
+        "reference": reference,
+        "reference_label": label,
+        "source": "",
+        "higher_is_better": higher,
+        "note": "",
+    }
 
 
 def test_labs_not_run_are_listed_without_numbers():
@@ -25,8 +32,7 @@ def test_labs_not_run_are_listed_without_numbers():
 
 def test_recorded_figures_appear_with_their_reference(tmp_path):
     rec = Recorder("06_cnn_lab", folder=tmp_path, profile_name="full")
-    rec.record("mnist_article_cnn_test_accuracy", 0.991, "accuracy", reference=0.9922,
-               reference_label="keras-io")
+    rec.record("mnist_article_cnn_test_accuracy", 0.991, "accuracy", reference=0.9922, reference_label="keras-io")
     rec.record("epoch_seconds", 12.5, "s", higher_is_better=False)
     Recorder("03_big_model_economics", folder=tmp_path, profile_name="full").record("cpu_tflops", 0.2, "TFLOP/s")
     rows = scoreboard.scoreboard_rows(load_results(tmp_path))
@@ -41,11 +47,13 @@ def test_recorded_figures_appear_with_their_reference(tmp_path):
 
 def test_claims_match_by_reference_then_by_keywords():
     results = {
-        "06_cnn_lab": _payload({
-            "cifar_improved_test_accuracy": _entry(0.88, reference=0.70),
-            "cifar_baseline_test_accuracy": _entry(69.4, unit="%", reference=83.25),  # percent units
-            "mnist_article_cnn_test_accuracy": _entry(0.990, reference=0.9922),
-        }),
+        "06_cnn_lab": _payload(
+            {
+                "cifar_improved_test_accuracy": _entry(0.88, reference=0.70),
+                "cifar_baseline_test_accuracy": _entry(69.4, unit="%", reference=83.25),  # percent units
+                "mnist_article_cnn_test_accuracy": _entry(0.990, reference=0.9922),
+            }
+        ),
     }
     rows = {r["article"]: r for r in scoreboard.claim_rows(results)}
     cifar = rows["001 §5.4"]
@@ -77,11 +85,15 @@ def test_format_value():
 
 
 def test_plot_scoreboard_draws_measured_and_not_run_rows():
-    results = {"10_model_to_product": _payload({
-        "int8_size_reduction": _entry(3.8, unit="x", reference=4.0),
-        "latency_ms": _entry(2.0, unit="ms", reference=1.0, higher=False),
-        "no_reference": _entry(1.0, unit="x"),
-    })}
+    results = {
+        "10_model_to_product": _payload(
+            {
+                "int8_size_reduction": _entry(3.8, unit="x", reference=4.0),
+                "latency_ms": _entry(2.0, unit="ms", reference=1.0, higher=False),
+                "no_reference": _entry(1.0, unit="x"),
+            }
+        )
+    }
     rows = scoreboard.scoreboard_rows(results)
     fig = scoreboard.plot_scoreboard(rows, scoreboard.claim_rows(results))
     assert isinstance(fig, Figure)
@@ -91,10 +103,13 @@ def test_plot_scoreboard_draws_measured_and_not_run_rows():
     assert sum("CNN lab" in label or "article" in label for label in labels) >= 2
 
 
-@pytest.mark.parametrize("bad, match", [
-    ([], "load_results"),
-    ({"06_cnn_lab": {"value": 1}}, "no 'figures' dict"),
-])
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        ([], "load_results"),
+        ({"06_cnn_lab": {"value": 1}}, "no 'figures' dict"),
+    ],
+)
 def test_bad_results_are_rejected(bad, match):
     with pytest.raises(ValueError, match=match):
         scoreboard.scoreboard_rows(bad)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import serving
+from utils.lessons.model_to_product import helpers as serving
 
 
 def test_time_calls_counts_warmup_and_repeats():
@@ -12,12 +12,15 @@ def test_time_calls_counts_warmup_and_repeats():
     assert times.shape == (7,) and np.all(times >= 0)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"fn": 3, "repeats": 1}, "callable"),
-    ({"fn": lambda: None, "repeats": 0}, "repeats must be a positive integer"),
-    ({"fn": lambda: None, "repeats": 2.5}, "repeats must be a positive integer"),
-    ({"fn": lambda: None, "repeats": 2, "warmup": -1}, "warmup must be a non-negative integer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"fn": 3, "repeats": 1}, "callable"),
+        ({"fn": lambda: None, "repeats": 0}, "repeats must be a positive integer"),
+        ({"fn": lambda: None, "repeats": 2.5}, "repeats must be a positive integer"),
+        ({"fn": lambda: None, "repeats": 2, "warmup": -1}, "warmup must be a non-negative integer"),
+    ],
+)
 def test_time_calls_rejects_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         serving.time_calls(**kwargs)
@@ -31,12 +34,15 @@ def test_latency_summary_in_milliseconds():
     assert summary["n"] == 100
 
 
-@pytest.mark.parametrize("bad, match", [
-    ([], "non-empty 1-D"),
-    (np.ones((2, 2)), "non-empty 1-D"),
-    ([0.1, -0.2], "finite and non-negative"),
-    ([0.1, float("nan")], "finite and non-negative"),
-])
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        ([], "non-empty 1-D"),
+        (np.ones((2, 2)), "non-empty 1-D"),
+        ([0.1, -0.2], "finite and non-negative"),
+        ([0.1, float("nan")], "finite and non-negative"),
+    ],
+)
 def test_latency_summary_rejects_bad_input(bad, match):
     with pytest.raises(ValueError, match=match):
         serving.latency_summary(bad)
@@ -138,12 +144,15 @@ def test_plot_latency_and_bars_return_figures():
     assert isinstance(fig, Figure) and len(fig.axes) == 2
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: serving.plot_latency({}, {"a": 1.0}), "at least one"),
-    (lambda: serving.plot_latency({"a": []}, {"a": 1.0}), "non-empty 1-D"),
-    (lambda: serving.plot_bars([], {"a": []}), "at least one label"),
-    (lambda: serving.plot_bars(["x", "y"], {"a": [1.0]}), "1 values for 2 labels"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: serving.plot_latency({}, {"a": 1.0}), "at least one"),
+        (lambda: serving.plot_latency({"a": []}, {"a": 1.0}), "non-empty 1-D"),
+        (lambda: serving.plot_bars([], {"a": []}), "at least one label"),
+        (lambda: serving.plot_bars(["x", "y"], {"a": [1.0]}), "1 values for 2 labels"),
+    ],
+)
 def test_plots_reject_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from utils import startup
-from utils.startup import DEFAULT, StartupAssumptions
+from utils.lessons.startup_landscape import helpers as startup
+from utils.lessons.startup_landscape.helpers import DEFAULT, StartupAssumptions
 
 
 def test_default_burn_is_team_plus_compute_plus_other():
@@ -76,17 +76,20 @@ def test_tables_and_figure():
     assert isinstance(startup.plot_runway(scenarios), Figure)
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"funding": -1.0}, "funding must be a finite number >= 0"),
-    ({"team_size": 2.5}, "team_size must be a whole number"),
-    ({"team_size": True}, "team_size must be a whole number"),
-    ({"gpus": "16"}, "gpus must be a whole number"),
-    ({"gpu_hour_price": "3"}, "gpu_hour_price must be a number"),
-    ({"compute_discount": 30.0}, "fraction between 0 and 1"),
-    ({"gross_margin": 1.5}, "fraction between 0 and 1"),
-    ({"revenue_growth": 10.0}, "monthly fraction"),
-    ({"funding": float("nan")}, "finite"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"funding": -1.0}, "funding must be a finite number >= 0"),
+        ({"team_size": 2.5}, "team_size must be a whole number"),
+        ({"team_size": True}, "team_size must be a whole number"),
+        ({"gpus": "16"}, "gpus must be a whole number"),
+        ({"gpu_hour_price": "3"}, "gpu_hour_price must be a number"),
+        ({"compute_discount": 30.0}, "fraction between 0 and 1"),
+        ({"gross_margin": 1.5}, "fraction between 0 and 1"),
+        ({"revenue_growth": 10.0}, "monthly fraction"),
+        ({"funding": float("nan")}, "finite"),
+    ],
+)
 def test_bad_assumptions_raise(changes, message):
     with pytest.raises(ValueError, match=message):
         DEFAULT.changed(**changes)

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from utils import text
 from utils.environment import import_tensorflow
+from utils.lessons.text_classification_lab import helpers as text
 
 tf = import_tensorflow()
 
@@ -70,13 +70,16 @@ def test_metrics_accept_bool_and_column_vectors_and_undefined_cases():
     assert m == {"accuracy": 0.5, "precision": 0.0, "recall": 0.0, "f1": 0.0}
 
 
-@pytest.mark.parametrize("y_true, y_pred, message", [
-    ([0, 1], [0.2, 0.9], "only 0 and 1"),
-    ([0, 1, 1], [0, 1], "differ in length"),
-    ([[0, 1], [1, 0]], [[0, 1], [1, 0]], "1-D array"),
-    (["a", "b"], [0, 1], "numbers 0 and 1"),
-    ([], [], "empty"),
-])
+@pytest.mark.parametrize(
+    "y_true, y_pred, message",
+    [
+        ([0, 1], [0.2, 0.9], "only 0 and 1"),
+        ([0, 1, 1], [0, 1], "differ in length"),
+        ([[0, 1], [1, 0]], [[0, 1], [1, 0]], "1-D array"),
+        (["a", "b"], [0, 1], "numbers 0 and 1"),
+        ([], [], "empty"),
+    ],
+)
 def test_metrics_bad_input(y_true, y_pred, message):
     with pytest.raises(ValueError, match=message):
         text.binary_metrics(y_true, y_pred)
@@ -98,12 +101,15 @@ def test_nearest_words_skips_padding_oov_and_the_word_itself():
     assert text.nearest_words(emb, vocab, "bad", k=1)[0][0] == "awful"
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"word": "superb"}, "not in the vocabulary"),
-    ({"word": "[UNK]"}, "not in the vocabulary"),
-    ({"word": "good", "k": 0}, "positive integer"),
-    ({"word": "good", "embeddings": np.ones((3, 2))}, "one row per vocabulary entry"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"word": "superb"}, "not in the vocabulary"),
+        ({"word": "[UNK]"}, "not in the vocabulary"),
+        ({"word": "good", "k": 0}, "positive integer"),
+        ({"word": "good", "embeddings": np.ones((3, 2))}, "one row per vocabulary entry"),
+    ],
+)
 def test_nearest_words_bad_input(kwargs, message):
     args = {"embeddings": np.ones((4, 2)), "vocabulary": ["", "[UNK]", "good", "bad"], "k": 2}
     args.update(kwargs)
@@ -152,14 +158,17 @@ def test_plots_return_figures():
     assert isinstance(text.plot_accuracy_comparison(rows), Figure)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: text.plot_length_histogram([], cut=3), "non-empty"),
-    (lambda: text.plot_length_histogram([1, 2], cut=0), "positive integer"),
-    (lambda: text.plot_probabilities(["a"], [0.2, 0.3]), "one probability per text"),
-    (lambda: text.plot_probabilities(["a"], [1.5]), "between 0 and 1"),
-    (lambda: text.plot_accuracy_comparison([]), "rows is empty"),
-    (lambda: text.plot_accuracy_comparison([("x", 86.4, False)]), "between 0 and 1"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: text.plot_length_histogram([], cut=3), "non-empty"),
+        (lambda: text.plot_length_histogram([1, 2], cut=0), "positive integer"),
+        (lambda: text.plot_probabilities(["a"], [0.2, 0.3]), "one probability per text"),
+        (lambda: text.plot_probabilities(["a"], [1.5]), "between 0 and 1"),
+        (lambda: text.plot_accuracy_comparison([]), "rows is empty"),
+        (lambda: text.plot_accuracy_comparison([("x", 86.4, False)]), "between 0 and 1"),
+    ],
+)
 def test_plots_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()

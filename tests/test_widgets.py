@@ -21,12 +21,15 @@ def test_make_control_kinds():
     assert widgets.make_control("t", text) is text
 
 
-@pytest.mark.parametrize("spec, message", [
-    ((0, 1, 1, 5), "min <= value <= max"),
-    ((0, 1, 0), "step > 0"),
-    ({"a": 1}, "unsupported spec"),
-    ("text", "unsupported spec"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ((0, 1, 1, 5), "min <= value <= max"),
+        ((0, 1, 0), "step > 0"),
+        ({"a": 1}, "unsupported spec"),
+        ("text", "unsupported spec"),
+    ],
+)
 def test_make_control_bad_specs(spec, message):
     with pytest.raises(ValueError, match=message):
         widgets.make_control("x", spec)

@@ -1,6 +1,8 @@
-"""The course's shared package: profile, seeding, start-up, data, plots, widgets, results, exercises."""
+"""The course's shared package: machinery at the top level, one lesson package per notebook in `lessons`."""
+
 from utils.environment import import_tensorflow, setup
 from utils.profile import Profile, profile
 from utils.seeding import seed_everything
+from utils.source import show_source
 
-__all__ = ["Profile", "import_tensorflow", "profile", "seed_everything", "setup"]
+__all__ = ["Profile", "import_tensorflow", "profile", "seed_everything", "setup", "show_source"]

@@ -1,4 +1,5 @@
 """What the Setup cell installs in Colab: only packages Colab lacks, never TensorFlow."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -1,4 +1,5 @@
 """Where the course lives: the repository slug, the pinned ref and the paths derived from them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,38 +45,86 @@ SYLLABUS: tuple[str, ...] = (
 # The course map, in order. README.md's table and notebook 00's figure show these rows;
 # a test keeps them equal to the notebooks folder. Times: measured on a 2-core CPU.
 COURSE_MAP: tuple[MapEntry, ...] = (
-    MapEntry("00_welcome_and_setup", "Welcome and setup",
-             "run the course in JupyterLab, Colab or offline; profiles, data, widgets, exercises",
-             "~15 s", "~15 s", "start"),
-    MapEntry("01_startup_landscape", "The AI big-model startup landscape",
-             "the articles' concept maps; demand, advantages and challenges; market and history claim "
-             "checks; a runway model with platform and talent levers", "~15 s", "~15 s", "strategy"),
-    MapEntry("03_big_model_economics", "The economics of big models",
-             "6ND checked on GPT-3; GPU-hours, MFU and cost; Chinchilla-optimal size; inference cost and "
-             "build-vs-buy; FLOP/s measured on your CPU; a cost calculator", "~20 s", "~20 s", "strategy"),
-    MapEntry("04_gradient_descent", "Gradient descent, the math",
-             "losses and derivatives checked against TensorFlow; descent on a curve and a 2-D surface; "
-             "learning-rate regimes; linear regression three ways; SGD, momentum and Adam matched to Keras",
-             "~20 s", "~20 s", "math"),
-    MapEntry("05_neural_networks_from_scratch", "Neural networks from scratch",
-             "article 001's 2-3-1 network: forward pass, backprop, gradient check, training, the same run "
-             "in Keras; activations, stable softmax, vanishing gradients", "~25 s", "~25 s", "math"),
-    MapEntry("06_cnn_lab", "CNN lab",
-             "convolution by hand; output sizes and parameter counts; a kernel playground; the article CNNs "
-             "on MNIST and CIFAR-10 measured honestly; a half-width ResNet that beats the 83.25% claim",
-             "~1.5 min", "~25 min", "labs"),
-    MapEntry("07_gan_lab", "GAN lab",
-             "the GAN objective stated correctly; a 1-D GAN against the optimal discriminator; a DCGAN on "
-             "MNIST with a slider over epochs; Inception-Score analogue, Fréchet distance and class shares",
-             "~2 min", "~13 min", "labs"),
-    MapEntry("08_text_classification_lab", "Text classification lab",
-             "raw IMDB reviews to tensors; the article-004 Embedding model fixed for two classes; bag of "
-             "bigrams; metrics by hand; embedding neighbours; a saved end-to-end model with a text box",
-             "~45 s", "~1 min", "labs"),
-    MapEntry("10_model_to_product", "From model to product",
-             "save and reload, a serving signature, latency and cost per million predictions, TFLite int8 "
-             "quantisation, a model card, tf.distribute, the course scoreboard", "~45 s", "~1 min",
-             "product"),
+    MapEntry(
+        "00_welcome_and_setup",
+        "Welcome and setup",
+        "run the course in JupyterLab, Colab or offline; profiles, data, widgets, exercises",
+        "~15 s",
+        "~15 s",
+        "start",
+    ),
+    MapEntry(
+        "01_startup_landscape",
+        "The AI big-model startup landscape",
+        "the articles' concept maps; demand, advantages and challenges; market and history claim "
+        "checks; a runway model with platform and talent levers",
+        "~15 s",
+        "~15 s",
+        "strategy",
+    ),
+    MapEntry(
+        "03_big_model_economics",
+        "The economics of big models",
+        "6ND checked on GPT-3; GPU-hours, MFU and cost; Chinchilla-optimal size; inference cost and "
+        "build-vs-buy; FLOP/s measured on your CPU; a cost calculator",
+        "~20 s",
+        "~20 s",
+        "strategy",
+    ),
+    MapEntry(
+        "04_gradient_descent",
+        "Gradient descent, the math",
+        "losses and derivatives checked against TensorFlow; descent on a curve and a 2-D surface; "
+        "learning-rate regimes; linear regression three ways; SGD, momentum and Adam matched to Keras",
+        "~20 s",
+        "~20 s",
+        "math",
+    ),
+    MapEntry(
+        "05_neural_networks_from_scratch",
+        "Neural networks from scratch",
+        "article 001's 2-3-1 network: forward pass, backprop, gradient check, training, the same run "
+        "in Keras; activations, stable softmax, vanishing gradients",
+        "~25 s",
+        "~25 s",
+        "math",
+    ),
+    MapEntry(
+        "06_cnn_lab",
+        "CNN lab",
+        "convolution by hand; output sizes and parameter counts; a kernel playground; the article CNNs "
+        "on MNIST and CIFAR-10 measured honestly; a half-width ResNet that beats the 83.25% claim",
+        "~1.5 min",
+        "~25 min",
+        "labs",
+    ),
+    MapEntry(
+        "07_gan_lab",
+        "GAN lab",
+        "the GAN objective stated correctly; a 1-D GAN against the optimal discriminator; a DCGAN on "
+        "MNIST with a slider over epochs; Inception-Score analogue, Fréchet distance and class shares",
+        "~2 min",
+        "~13 min",
+        "labs",
+    ),
+    MapEntry(
+        "08_text_classification_lab",
+        "Text classification lab",
+        "raw IMDB reviews to tensors; the article-004 Embedding model fixed for two classes; bag of "
+        "bigrams; metrics by hand; embedding neighbours; a saved end-to-end model with a text box",
+        "~45 s",
+        "~1 min",
+        "labs",
+    ),
+    MapEntry(
+        "10_model_to_product",
+        "From model to product",
+        "save and reload, a serving signature, latency and cost per million predictions, TFLite int8 "
+        "quantisation, a model card, tf.distribute, the course scoreboard",
+        "~45 s",
+        "~1 min",
+        "product",
+    ),
 )
 
 
@@ -91,8 +140,10 @@ def colab_url(notebook: str, slug: str = REPO_SLUG, ref: str = REPO_REF) -> str:
 
 def badge_markdown(notebook: str, slug: str = REPO_SLUG, ref: str = REPO_REF) -> str:
     """Return the Markdown of the Open-in-Colab badge for a notebook file name."""
-    return (f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
-            f"({colab_url(notebook, slug, ref)})")
+    return (
+        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+        f"({colab_url(notebook, slug, ref)})"
+    )
 
 
 def outputs_dir(root: Path | None = None) -> Path:
@@ -102,38 +153,31 @@ def outputs_dir(root: Path | None = None) -> Path:
     return path
 
 
-SETUP_CELL_TEMPLATE = '''\
-# Setup: the same cell in every notebook. It finds the course's `utils` package
-# (in Colab it clones the course first), then prints the environment report.
+SETUP_CELL_TEMPLATE = """\
+# Setup, the same in every notebook: find the course's `utils` package (set COURSE_ROOT to choose the
+# folder; Colab clones the course at its pinned ref), then check versions and print a report.
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 COURSE_REPO, COURSE_REF = "{repo_url}", "{ref}"
-
-
-def find_course_root() -> Path:
-    for folder in (Path.cwd(), *Path.cwd().parents):
-        if (folder / "utils" / "course.py").is_file():
-            return folder
-    if "google.colab" in sys.modules:
-        folder = Path(os.environ.get("COURSE_CLONE_DIR", "/content/course"))
-        if not (folder / "utils" / "course.py").is_file():
-            url = os.environ.get("COURSE_REPO_URL", COURSE_REPO)
-            subprocess.run(["git", "clone", "-q", url, str(folder)], check=True)
-            subprocess.run(["git", "-C", str(folder), "checkout", "-q", COURSE_REF], check=True)
-        return folder
-    raise RuntimeError("Cannot find the course's utils package. Start Jupyter inside the course "
-                       "repository (git clone " + COURSE_REPO + "), or open this notebook in Colab.")
-
-
-COURSE_ROOT = find_course_root()
-if str(COURSE_ROOT) not in sys.path:
-    sys.path.insert(0, str(COURSE_ROOT))
+searched = [Path(p).resolve() for p in (os.environ.get("COURSE_ROOT") or Path.cwd(), *Path.cwd().parents)]
+why = ""
+if "google.colab" in sys.modules and not any((p / "utils/course.py").is_file() for p in searched):
+    searched = [Path(os.environ.get("COURSE_CLONE_DIR", "/content/course"))]
+    git = ["git", "clone", "-q", "--depth=1", "--branch", COURSE_REF, os.environ.get("COURSE_REPO_URL", COURSE_REPO)]
+    why = "" if searched[0].exists() else subprocess.run([*git, searched[0]], capture_output=True, text=True).stderr
+root = next((p for p in searched if (p / "utils/course.py").is_file()), None)
+if root is None:
+    raise SystemExit(
+        f"Course not found in {{', '.join(map(str, searched))}}. Start Jupyter inside your copy of "
+        f"{{COURSE_REPO}} (ref {{COURSE_REF}}), or set COURSE_ROOT to its folder. {{why.strip()}}"
+    )
+sys.path.insert(0, str(root))
 import utils  # noqa: E402
 
-utils.setup()'''
+utils.setup()"""
 
 
 def setup_cell_source(slug: str = REPO_SLUG, ref: str = REPO_REF) -> str:

@@ -1,4 +1,5 @@
 """Offline-first datasets: a verified registry, safe parsing, cached preparation, subsets."""
+
 from __future__ import annotations
 
 import hashlib
@@ -17,9 +18,11 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 
 DATA_DIR_ENV = "COURSE_DATA_DIR"
-PREPARE_HINT = ("Build a mirror from the course's dataset copies with "
-                "`python ../shared/datasets/prepare.py --out DIR`, or copy the file there, "
-                f"then `export {DATA_DIR_ENV}=DIR` before starting Jupyter.")
+PREPARE_HINT = (
+    "Build a mirror from the course's dataset copies with "
+    "`python ../shared/datasets/prepare.py --out DIR`, or copy the file there, "
+    f"then `export {DATA_DIR_ENV}=DIR` before starting Jupyter."
+)
 
 
 @dataclass(frozen=True)
@@ -35,24 +38,29 @@ class DatasetInfo:
 
 REGISTRY: dict[str, DatasetInfo] = {
     "mnist": DatasetInfo(
-        "mnist", "mnist.npz",
+        "mnist",
+        "mnist.npz",
         "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz",
         "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1",
-        "MNIST handwritten digits, 60,000 train + 10,000 test, 28x28 grey"),
+        "MNIST handwritten digits, 60,000 train + 10,000 test, 28x28 grey",
+    ),
     "cifar10": DatasetInfo(
-        "cifar10", "cifar-10-python.tar.gz",
+        "cifar10",
+        "cifar-10-python.tar.gz",
         "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz",
         "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce",
-        "CIFAR-10 photos, 50,000 train + 10,000 test, 32x32 colour, 10 classes"),
+        "CIFAR-10 photos, 50,000 train + 10,000 test, 32x32 colour, 10 classes",
+    ),
     "imdb": DatasetInfo(
-        "imdb", "aclImdb_v1.tar.gz",
+        "imdb",
+        "aclImdb_v1.tar.gz",
         "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz",
         "c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe",
-        "IMDB Large Movie Review Dataset v1.0, 25,000 train + 25,000 test reviews"),
+        "IMDB Large Movie Review Dataset v1.0, 25,000 train + 25,000 test reviews",
+    ),
 }
 
-CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer",
-                   "dog", "frog", "horse", "ship", "truck")
+CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 
 
 class DatasetUnavailableError(FileNotFoundError):
@@ -115,8 +123,7 @@ def read_sha256sums(path: str | os.PathLike) -> dict[str, str]:
             continue
         parts = line.split()
         if len(parts) != 2 or len(parts[0]) != 64:
-            raise DatasetIntegrityError(f"{path}, line {number}: expected '<sha256>  <file name>', "
-                                        f"got {line!r}.")
+            raise DatasetIntegrityError(f"{path}, line {number}: expected '<sha256>  <file name>', got {line!r}.")
         sums[parts[1].lstrip("*")] = parts[0].lower()
     return sums
 
@@ -131,13 +138,14 @@ def download(url: str, dest: str | os.PathLike, sha256: str) -> Path:
             shutil.copyfileobj(response, out, 1 << 20)
         actual = sha256_file(part)
         if actual != sha256:
-            raise DatasetIntegrityError(f"Downloaded {dest.name} from {url} has sha256 {actual}, "
-                                        f"expected {sha256}; the file was discarded.")
+            raise DatasetIntegrityError(
+                f"Downloaded {dest.name} from {url} has sha256 {actual}, expected {sha256}; the file was discarded."
+            )
         os.replace(part, dest)
     except (urllib.error.URLError, OSError) as err:
         raise DatasetUnavailableError(
-            f"Could not download {dest.name} from {url} ({err}). This machine may be offline. "
-            + PREPARE_HINT) from err
+            f"Could not download {dest.name} from {url} ({err}). This machine may be offline. " + PREPARE_HINT
+        ) from err
     finally:
         part.unlink(missing_ok=True)
     return dest
@@ -153,8 +161,8 @@ def _resolve(name: str) -> tuple[Path, str]:
         path = mirror / info.file
         if not path.is_file():
             raise DatasetUnavailableError(
-                f"The mirror {mirror} has no {info.file} (canonical source: {info.url}). "
-                + PREPARE_HINT)
+                f"The mirror {mirror} has no {info.file} (canonical source: {info.url}). " + PREPARE_HINT
+            )
         actual = sha256_file(path)
         sums_file = mirror / "SHA256SUMS"
         if sums_file.is_file():
@@ -164,7 +172,8 @@ def _resolve(name: str) -> tuple[Path, str]:
             if sums[info.file] != actual:
                 raise DatasetIntegrityError(
                     f"{path} fails its checksum in {sums_file} (expected {sums[info.file]}, "
-                    f"got {actual}): the file is corrupted or truncated. Rebuild the mirror.")
+                    f"got {actual}): the file is corrupted or truncated. Rebuild the mirror."
+                )
         return path, actual
     path = keras_cache_dir() / info.file
     if path.is_file():
@@ -183,8 +192,9 @@ def dataset_path(name: str) -> Path:
 
 def _check_array(label: str, array: np.ndarray, shape: tuple, dtype: str, path: Path) -> None:
     if array.shape != shape or array.dtype != np.dtype(dtype):
-        raise DatasetIntegrityError(f"{path}: {label} has shape {array.shape} and dtype {array.dtype}, "
-                                    f"expected {shape} and {dtype}.")
+        raise DatasetIntegrityError(
+            f"{path}: {label} has shape {array.shape} and dtype {array.dtype}, expected {shape} and {dtype}."
+        )
 
 
 def _check_labels(label: str, y: np.ndarray, classes: int, path: Path) -> None:
@@ -204,8 +214,9 @@ def load_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.nd
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as err:
         if isinstance(err, DatasetIntegrityError):
             raise
-        raise DatasetIntegrityError(f"{path} is not a readable MNIST .npz file (corrupted or "
-                                    f"truncated?): {err}") from err
+        raise DatasetIntegrityError(
+            f"{path} is not a readable MNIST .npz file (corrupted or truncated?): {err}"
+        ) from err
     _check_array("x_train", arrays["x_train"], (60000, 28, 28), "uint8", path)
     _check_array("x_test", arrays["x_test"], (10000, 28, 28), "uint8", path)
     _check_array("y_train", arrays["y_train"], (60000,), "uint8", path)
@@ -231,8 +242,10 @@ class RestrictedUnpickler(pickle.Unpickler):
         """Refuse every global except the NumPy array constructors."""
         target = self.ALLOWED.get((module, name))
         if target is None:
-            raise pickle.UnpicklingError(f"Refusing to load {module}.{name} from a dataset pickle: "
-                                         "only NumPy arrays and plain containers are allowed.")
+            raise pickle.UnpicklingError(
+                f"Refusing to load {module}.{name} from a dataset pickle: "
+                "only NumPy arrays and plain containers are allowed."
+            )
         return super().find_class(*target)
 
 
@@ -262,8 +275,9 @@ def _cifar_from_tar(path: Path) -> dict[str, np.ndarray]:
                     data = np.asarray(obj[b"data"], dtype=np.uint8)
                     batches[base] = (data, np.asarray(obj[b"labels"], dtype=np.uint8))
     except (tarfile.TarError, EOFError, OSError, zlib.error, pickle.UnpicklingError) as err:
-        raise DatasetIntegrityError(f"{path} is not a readable CIFAR-10 archive (corrupted or "
-                                    f"truncated?): {err}") from err
+        raise DatasetIntegrityError(
+            f"{path} is not a readable CIFAR-10 archive (corrupted or truncated?): {err}"
+        ) from err
     missing = [n for n in names if n not in batches]
     if missing:
         raise DatasetIntegrityError(f"{path} lacks the CIFAR-10 batches {missing}.")
@@ -319,14 +333,16 @@ def safe_extract(archive: str | os.PathLike, target: str | os.PathLike) -> Path:
                 if member.name.startswith(("/", "\\")) or not dest.is_relative_to(root):
                     raise DatasetIntegrityError(
                         f"{archive}: member {member.name!r} would be written outside {target}; "
-                        "refusing to extract this archive.")
+                        "refusing to extract this archive."
+                    )
             tar.extractall(part, members=members, filter="data")
         os.replace(part, target)
     except tarfile.FilterError as err:
         raise DatasetIntegrityError(f"{archive}: unsafe member refused ({err}).") from err
     except (tarfile.TarError, EOFError, zlib.error) as err:
-        raise DatasetIntegrityError(f"{archive} is not a readable tar archive (corrupted or "
-                                    f"truncated?): {err}") from err
+        raise DatasetIntegrityError(
+            f"{archive} is not a readable tar archive (corrupted or truncated?): {err}"
+        ) from err
     finally:
         shutil.rmtree(part, ignore_errors=True)
     return target
@@ -363,7 +379,7 @@ def _unpack_texts(blob: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     raw = blob.tobytes()
     out = np.empty(len(offsets) - 1, dtype=object)
     for i in range(len(out)):
-        out[i] = raw[offsets[i]:offsets[i + 1]].decode("utf-8")
+        out[i] = raw[offsets[i] : offsets[i + 1]].decode("utf-8")
     return out
 
 
@@ -385,14 +401,15 @@ def load_imdb() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.nda
             texts = _unpack_texts(npz[f"{split}_blob"], npz[f"{split}_offsets"])
             labels = npz[f"y_{split}"]
             if len(texts) != 25000 or len(labels) != 25000 or int(labels.sum()) != 12500:
-                raise DatasetIntegrityError(f"{path}: the {split} split has {len(texts)} reviews "
-                                            f"({int(labels.sum())} positive); expected 25000 (12500).")
+                raise DatasetIntegrityError(
+                    f"{path}: the {split} split has {len(texts)} reviews "
+                    f"({int(labels.sum())} positive); expected 25000 (12500)."
+                )
             out.append((texts, labels))
     return out[0], out[1]
 
 
-def stratified_subset(x: np.ndarray, y: np.ndarray, n: int | None,
-                      seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def stratified_subset(x: np.ndarray, y: np.ndarray, n: int | None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Return a deterministic, class-stratified, shuffled subset of n examples (None: all)."""
     x, y = np.asarray(x), np.asarray(y)
     if len(x) != len(y):
@@ -410,7 +427,6 @@ def stratified_subset(x: np.ndarray, y: np.ndarray, n: int | None,
     for i in np.argsort(-(exact - take), kind="stable")[: n - take.sum()]:
         take[i] += 1
     rng = np.random.default_rng(seed)
-    picked = [rng.choice(np.flatnonzero(labels == c), size=k, replace=False)
-              for c, k in zip(classes, take)]
+    picked = [rng.choice(np.flatnonzero(labels == c), size=k, replace=False) for c, k in zip(classes, take)]
     index = rng.permutation(np.concatenate(picked)) if picked else np.array([], dtype=int)
     return x[index], y[index]

@@ -1,4 +1,5 @@
 """Start-up: quiet TensorFlow's C++ logging, import it, and report the environment."""
+
 from __future__ import annotations
 
 import os

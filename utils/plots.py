@@ -1,4 +1,5 @@
 """Figure helpers shared by the labs; each returns a matplotlib Figure (optionally saved)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -23,8 +24,7 @@ def _show_figures_inline() -> None:
         return
     from IPython.core.pylabtools import print_figure
 
-    shell.display_formatter.formatters["image/png"].for_type(
-        Figure, lambda fig: print_figure(fig, "png", dpi=96))
+    shell.display_formatter.formatters["image/png"].for_type(Figure, lambda fig: print_figure(fig, "png", dpi=96))
 
 
 _show_figures_inline()
@@ -32,8 +32,9 @@ _show_figures_inline()
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 
 
-def new_figure(ncols: int = 1, nrows: int = 1, width: float = 6.4, height: float = 3.6,
-               **kwargs: Any) -> tuple[Figure, Any]:
+def new_figure(
+    ncols: int = 1, nrows: int = 1, width: float = 6.4, height: float = 3.6, **kwargs: Any
+) -> tuple[Figure, Any]:
     """Return (figure, axes) not registered with pyplot, so a cell shows it exactly once."""
     fig = Figure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, **kwargs)
@@ -45,7 +46,7 @@ def save_figure(fig: Figure, name: str | None, folder: Path | None = None) -> Fi
     if name:
         if "/" in name or "\\" in name or name.startswith("."):
             raise ValueError(f"figure name must be a plain file stem, got {name!r}.")
-        target = (folder or outputs_dir() / "figures")
+        target = folder or outputs_dir() / "figures"
         target.mkdir(parents=True, exist_ok=True)
         fig.savefig(target / f"{name}.png", dpi=120)
     return fig
@@ -54,16 +55,16 @@ def save_figure(fig: Figure, name: str | None, folder: Path | None = None) -> Fi
 def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
     data = getattr(history, "history", history)
     if not isinstance(data, Mapping) or not data:
-        raise ValueError("expected a Keras History or a non-empty dict of metric lists, "
-                         f"got {type(history).__name__}.")
+        raise ValueError(f"expected a Keras History or a non-empty dict of metric lists, got {type(history).__name__}.")
     lengths = {len(v) for v in data.values()}
     if len(lengths) != 1 or 0 in lengths:
         raise ValueError(f"every metric needs the same non-zero number of epochs, got {sorted(lengths)}.")
     return data
 
 
-def plot_history(history: Any, metrics: Sequence[str] | None = None, title: str = "",
-                 save: str | None = None) -> Figure:
+def plot_history(
+    history: Any, metrics: Sequence[str] | None = None, title: str = "", save: str | None = None
+) -> Figure:
     """Plot training (and validation) curves from a Keras History or a dict, one panel per metric."""
     data = _history_dict(history)
     names = list(metrics) if metrics else [k for k in data if not k.startswith("val_")]
@@ -85,16 +86,23 @@ def plot_history(history: Any, metrics: Sequence[str] | None = None, title: str 
     return save_figure(fig, save)
 
 
-def image_grid(images: np.ndarray, labels: Sequence[Any] | None = None, ncols: int = 8,
-               cmap: str = "gray_r", title: str = "", size: float = 1.2,
-               save: str | None = None) -> Figure:
+def image_grid(
+    images: np.ndarray,
+    labels: Sequence[Any] | None = None,
+    ncols: int = 8,
+    cmap: str = "gray_r",
+    title: str = "",
+    size: float = 1.2,
+    save: str | None = None,
+) -> Figure:
     """Show a grid of images (N,H,W), (N,H,W,1) or (N,H,W,3) with optional labels."""
     images = np.asarray(images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim not in (3, 4) or (images.ndim == 4 and images.shape[-1] != 3):
-        raise ValueError("images must have shape (N, H, W), (N, H, W, 1) or (N, H, W, 3), "
-                         f"got {np.asarray(images).shape}.")
+        raise ValueError(
+            f"images must have shape (N, H, W), (N, H, W, 1) or (N, H, W, 3), got {np.asarray(images).shape}."
+        )
     if images.dtype.kind not in "uif" or images.dtype == bool:
         raise ValueError(f"images must be numeric (uint8 or float), got dtype {images.dtype}.")
     if len(images) == 0:
@@ -105,8 +113,12 @@ def image_grid(images: np.ndarray, labels: Sequence[Any] | None = None, ncols: i
         raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
     ncols = min(ncols, len(images))
     nrows = int(np.ceil(len(images) / ncols))
-    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=size * ncols,
-                           height=size * nrows + (0.3 if labels is not None else 0) * nrows + 0.3)
+    fig, axes = new_figure(
+        ncols=ncols,
+        nrows=nrows,
+        width=size * ncols,
+        height=size * nrows + (0.3 if labels is not None else 0) * nrows + 0.3,
+    )
     axes = np.atleast_1d(axes).ravel()
     for i, ax in enumerate(axes):
         ax.axis("off")
@@ -122,8 +134,7 @@ def image_grid(images: np.ndarray, labels: Sequence[Any] | None = None, ncols: i
     return save_figure(fig, save)
 
 
-def confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int],
-                     num_classes: int | None = None) -> np.ndarray:
+def confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int], num_classes: int | None = None) -> np.ndarray:
     """Return the (true x predicted) count matrix of integer labels."""
     y_true, y_pred = np.asarray(y_true).reshape(-1), np.asarray(y_pred).reshape(-1)
     if y_true.shape != y_pred.shape:
@@ -138,9 +149,14 @@ def confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int],
     return matrix
 
 
-def plot_confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int],
-                          class_names: Sequence[str] | None = None, normalize: bool = False,
-                          title: str = "Confusion matrix", save: str | None = None) -> Figure:
+def plot_confusion_matrix(
+    y_true: Sequence[int],
+    y_pred: Sequence[int],
+    class_names: Sequence[str] | None = None,
+    normalize: bool = False,
+    title: str = "Confusion matrix",
+    save: str | None = None,
+) -> Figure:
     """Draw the confusion matrix of integer labels, with counts (or row fractions) in the cells."""
     k = len(class_names) if class_names is not None else None
     matrix = confusion_matrix(y_true, y_pred, k)
@@ -158,14 +174,22 @@ def plot_confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int],
     for i in range(k):
         for j in range(k):
             text = f"{shown[i, j]:.2f}" if normalize else str(matrix[i, j])
-            ax.text(j, i, text, ha="center", va="center", fontsize=7,
-                    color="white" if shown[i, j] > threshold else "black")
+            ax.text(
+                j, i, text, ha="center", va="center", fontsize=7, color="white" if shown[i, j] > threshold else "black"
+            )
     return save_figure(fig, save)
 
 
-def plot_lines(x: Sequence[float], series: Mapping[str, Sequence[float]], xlabel: str = "",
-               ylabel: str = "", title: str = "", logx: bool = False, logy: bool = False,
-               save: str | None = None) -> Figure:
+def plot_lines(
+    x: Sequence[float],
+    series: Mapping[str, Sequence[float]],
+    xlabel: str = "",
+    ylabel: str = "",
+    title: str = "",
+    logx: bool = False,
+    logy: bool = False,
+    save: str | None = None,
+) -> Figure:
     """Plot several named y-series against one x, optionally on log axes."""
     x = np.asarray(x)
     if not series:
@@ -191,8 +215,7 @@ def close_all() -> None:
     plt.close("all")
 
 
-def plot_course_map(entries: Sequence[Any], title: str = "Course map",
-                    save: str | None = None) -> Figure:
+def plot_course_map(entries: Sequence[Any], title: str = "Course map", save: str | None = None) -> Figure:
     """Draw the course map: one box per notebook, coloured by part, linked in order."""
     if not entries:
         raise ValueError("entries is empty: give the course map rows (utils.course.COURSE_MAP).")
@@ -209,16 +232,27 @@ def plot_course_map(entries: Sequence[Any], title: str = "Course map",
         x, y = col + 0.5, row + 0.5
         centres.append((x, y))
         label = f"{entry.stem[:2]} · {entry.title}\nquick {entry.quick} · full {entry.full}"
-        ax.text(x, y, label, ha="center", va="center", fontsize=9, wrap=True,
-                bbox={"boxstyle": "round,pad=0.5", "fc": colours[entry.part], "alpha": 0.25,
-                      "ec": colours[entry.part]})
+        ax.text(
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            fontsize=9,
+            wrap=True,
+            bbox={"boxstyle": "round,pad=0.5", "fc": colours[entry.part], "alpha": 0.25, "ec": colours[entry.part]},
+        )
     for (x0, y0), (x1, y1) in zip(centres, centres[1:]):
-        ax.annotate("", xy=(x1 - 0.42 if y0 == y1 else x1, y1 - (0 if y0 == y1 else 0.3)),
-                    xytext=(x0 + 0.42 if y0 == y1 else x0, y0 + (0 if y0 == y1 else 0.3)),
-                    arrowprops={"arrowstyle": "->", "color": "0.5"})
+        ax.annotate(
+            "",
+            xy=(x1 - 0.42 if y0 == y1 else x1, y1 - (0 if y0 == y1 else 0.3)),
+            xytext=(x0 + 0.42 if y0 == y1 else x0, y0 + (0 if y0 == y1 else 0.3)),
+            arrowprops={"arrowstyle": "->", "color": "0.5"},
+        )
     handles = [matplotlib_patch(colours[p], p) for p in parts]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.02 - 0.05 * nrows),
-              ncols=len(parts), frameon=False)
+    ax.legend(
+        handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.02 - 0.05 * nrows), ncols=len(parts), frameon=False
+    )
     return save_figure(fig, save)
 
 
@@ -227,4 +261,3 @@ def matplotlib_patch(colour: str, label: str) -> Any:
     from matplotlib.patches import Patch
 
     return Patch(facecolor=colour, alpha=0.4, edgecolor=colour, label=label)
-

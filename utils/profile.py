@@ -1,4 +1,5 @@
 """Course profiles: `quick` for CI, `full` for learners, chosen by COURSE_PROFILE."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ class CnnSizes:
 
     mnist_train: int | None = None
     mnist_test: int | None = None
-    mnist_epochs: int = 8              # article 003 trains 5 epochs of 32; 8 of 128 settle above 99%
+    mnist_epochs: int = 8  # article 003 trains 5 epochs of 32; 8 of 128 settle above 99%
     mnist_batch: int = 128
     mnist_min_accuracy: float = 0.99
     mnist_best_epochs: int = 6
@@ -23,7 +24,7 @@ class CnnSizes:
     mnist_best_min_accuracy: float = 0.993
     cifar_train: int | None = None
     cifar_test: int | None = None
-    cifar_article_epochs: int = 20     # article 001: 20 epochs, batch 64
+    cifar_article_epochs: int = 20  # article 001: 20 epochs, batch 64
     cifar_article_batch: int = 64
     cifar_article_min_accuracy: float = 0.60
     cifar_best_epochs: int = 9
@@ -41,10 +42,10 @@ class GanSizes:
     dcgan_epochs: int = 7
     dcgan_batch: int = 64
     dcgan_min_is: float = 9.0
-    min_class_share: float = 0.05      # quick: 4 short epochs, 2,000 samples, so only gross collapse
+    min_class_share: float = 0.05  # quick: 4 short epochs, 2,000 samples, so only gross collapse
     max_class_share: float = 0.15
     classifier_train: int | None = None
-    classifier_epochs: int = 16        # no dropout: real test digits score ~9.88, like the reference
+    classifier_epochs: int = 16  # no dropout: real test digits score ~9.88, like the reference
     classifier_min_accuracy: float = 0.99
     eval_samples: int = 10000
 
@@ -97,17 +98,43 @@ class Profile:
 
 QUICK = Profile(
     name="quick",
-    cnn=CnnSizes(mnist_train=12000, mnist_test=2000, mnist_epochs=4, mnist_batch=32, mnist_min_accuracy=0.97,
-                 mnist_best_epochs=3, mnist_best_min_accuracy=0.97,
-                 cifar_train=6000, cifar_test=2000, cifar_article_epochs=3, cifar_article_min_accuracy=0.30,
-                 cifar_best_epochs=2, cifar_best_batch=128, cifar_best_min_accuracy=0.45),
-    gan=GanSizes(mnist_train=12000, dcgan_epochs=4, dcgan_min_is=5.0, min_class_share=0.02, max_class_share=0.35,
-                 classifier_train=20000, classifier_epochs=5, classifier_min_accuracy=0.97,
-                 eval_samples=2000),
-    text=TextSizes(imdb_train=6000, imdb_test=4000, embedding_epochs=6, bigram_max_tokens=50000,
-                   bigram_epochs=3, tiny_train=1500, tiny_epochs=3),
-    serve=ServeSizes(mnist_train=12000, mnist_test=2000, epochs=3, batch=64, latency_repeats=50,
-                     strategy_epochs=1),
+    cnn=CnnSizes(
+        mnist_train=12000,
+        mnist_test=2000,
+        mnist_epochs=4,
+        mnist_batch=32,
+        mnist_min_accuracy=0.97,
+        mnist_best_epochs=3,
+        mnist_best_min_accuracy=0.97,
+        cifar_train=6000,
+        cifar_test=2000,
+        cifar_article_epochs=3,
+        cifar_article_min_accuracy=0.30,
+        cifar_best_epochs=2,
+        cifar_best_batch=128,
+        cifar_best_min_accuracy=0.45,
+    ),
+    gan=GanSizes(
+        mnist_train=12000,
+        dcgan_epochs=4,
+        dcgan_min_is=5.0,
+        min_class_share=0.02,
+        max_class_share=0.35,
+        classifier_train=20000,
+        classifier_epochs=5,
+        classifier_min_accuracy=0.97,
+        eval_samples=2000,
+    ),
+    text=TextSizes(
+        imdb_train=6000,
+        imdb_test=4000,
+        embedding_epochs=6,
+        bigram_max_tokens=50000,
+        bigram_epochs=3,
+        tiny_train=1500,
+        tiny_epochs=3,
+    ),
+    serve=ServeSizes(mnist_train=12000, mnist_test=2000, epochs=3, batch=64, latency_repeats=50, strategy_epochs=1),
 )
 FULL = Profile(name="full")
 
@@ -120,5 +147,7 @@ def profile(name: str | None = None) -> Profile:
         return QUICK
     if chosen == "full":
         return FULL
-    raise ValueError(f"Unknown course profile {chosen!r}: {PROFILE_ENV} must be one of "
-                     f"{', '.join(PROFILES)} (unset means {DEFAULT_PROFILE!r}).")
+    raise ValueError(
+        f"Unknown course profile {chosen!r}: {PROFILE_ENV} must be one of "
+        f"{', '.join(PROFILES)} (unset means {DEFAULT_PROFILE!r})."
+    )

@@ -1,4 +1,5 @@
 """A recorder for measured figures: outputs/results/<notebook>.json, read by the scoreboard."""
+
 from __future__ import annotations
 
 import json
@@ -40,9 +41,17 @@ class Recorder:
         data = json.loads(self.path.read_text())
         return data.get("figures", {}) if data.get("profile") == self.profile else {}
 
-    def record(self, name: str, value: float, unit: str, reference: float | None = None,
-               reference_label: str = "", source: str = "", higher_is_better: bool = True,
-               note: str = "") -> dict[str, Any]:
+    def record(
+        self,
+        name: str,
+        value: float,
+        unit: str,
+        reference: float | None = None,
+        reference_label: str = "",
+        source: str = "",
+        higher_is_better: bool = True,
+        note: str = "",
+    ) -> dict[str, Any]:
         """Record one measured figure (and what it compares to); return the stored entry."""
         if not isinstance(name, str) or not _NAME.match(name):
             raise ValueError(f"figure name must be an identifier like 'mnist_test_accuracy', got {name!r}.")
@@ -57,10 +66,16 @@ class Recorder:
             raise ValueError(f"{name}: give a unit (e.g. 'accuracy', 's', 'MB').")
         if reference is not None:
             reference = float(reference)
-        entry = {"value": float(value), "unit": unit, "reference": reference,
-                 "reference_label": reference_label, "source": source,
-                 "higher_is_better": higher_is_better, "note": note,
-                 "recorded_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        entry = {
+            "value": float(value),
+            "unit": unit,
+            "reference": reference,
+            "reference_label": reference_label,
+            "source": source,
+            "higher_is_better": higher_is_better,
+            "note": note,
+            "recorded_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
         figures = self.load()
         figures[name] = entry
         payload = {"notebook": self.notebook, "profile": self.profile, "figures": figures}

@@ -1,4 +1,5 @@
 """One call that seeds Python, NumPy and TensorFlow/Keras."""
+
 from __future__ import annotations
 
 import os

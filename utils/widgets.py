@@ -1,4 +1,5 @@
 """Interactive controls bound to a plotting function, always with a static default view."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -25,10 +26,19 @@ def make_control(name: str, spec: Any) -> w.ValueWidget:
         if not low <= value <= high or step <= 0:
             raise ValueError(f"control {name!r}: need min <= value <= max and step > 0, got {spec}.")
         kind = w.IntSlider if all(isinstance(s, int) for s in spec) else w.FloatSlider
-        return kind(min=low, max=high, step=step, value=value, description=label,
-                    continuous_update=False, style={"description_width": "initial"})
-    raise ValueError(f"control {name!r}: unsupported spec {spec!r}; use a widget, "
-                     "(min, max, step[, value]), a list of strings, or a bool.")
+        return kind(
+            min=low,
+            max=high,
+            step=step,
+            value=value,
+            description=label,
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+    raise ValueError(
+        f"control {name!r}: unsupported spec {spec!r}; use a widget, "
+        "(min, max, step[, value]), a list of strings, or a bool."
+    )
 
 
 @dataclass
@@ -47,8 +57,7 @@ class Interactive:
         """Draw the figure for the current values and update the displayed one."""
         fig = self.plot(**self.values())
         if not isinstance(fig, Figure):
-            raise ValueError(f"the plotting function must return a matplotlib Figure, got "
-                             f"{type(fig).__name__}.")
+            raise ValueError(f"the plotting function must return a matplotlib Figure, got {type(fig).__name__}.")
         if self.handle is not None:
             self.handle.update(fig)
         return fig

@@ -1,0 +1,492 @@
+"""The arithmetic of big-model economics: training FLOPs, GPU-hours, cost, Chinchilla, inference, CPU peak.
+
+Conventions: FLOPs are floating-point operations (a multiply-add counts as 2); prices are US dollars;
+`mfu` is model FLOPs utilisation, the fraction of a chip's peak that the model's own arithmetic
+achieves (Chowdhery et al. 2022, "PaLM", arXiv:2204.02311, section 4.1).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from utils.plots import PALETTE, new_figure, save_figure
+
+HOURS_PER_MONTH = 730.0  # 24 h x 365 days / 12 months
+TOKENS_PER_PARAM = 20.0  # Hoffmann et al. 2022 (Chinchilla), arXiv:2203.15556
+
+
+@dataclass(frozen=True)
+class Gpu:
+    """An accelerator: peak dense BF16 FLOP/s (data sheet) and an assumed rental price per hour."""
+
+    name: str
+    peak_flops: float
+    price_per_hour: float
+
+
+GPUS: dict[str, Gpu] = {
+    "A100": Gpu("NVIDIA A100 SXM", 312e12, 2.00),
+    "H100": Gpu("NVIDIA H100 SXM", 989e12, 3.00),
+}
+
+# Published reference points used by notebook 03.
+GPT3_PARAMS, GPT3_TOKENS, GPT3_FLOPS = 175e9, 300e9, 3.14e23  # Brown et al. 2020, arXiv:2005.14165
+CHINCHILLA_PARAMS, CHINCHILLA_TOKENS = 70e9, 1.4e12  # Hoffmann et al. 2022
+GOPHER_PARAMS, GOPHER_TOKENS = 280e9, 300e9  # Rae et al. 2021, arXiv:2112.11446
+MFU_PALM, MFU_GPT3 = 0.462, 0.213  # Chowdhery et al. 2022 (PaLM), arXiv:2204.02311, section 4.1
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One row of the assumptions table: what, value, and where it comes from."""
+
+    name: str
+    value: str
+    source: str
+
+
+ASSUMPTIONS: tuple[Assumption, ...] = (
+    Assumption(
+        "training FLOPs",
+        "C = 6 N D",
+        "Kaplan et al. 2020, arXiv:2001.08361 (2 forward + 4 backward per parameter per token)",
+    ),
+    Assumption("inference FLOPs", "2 N per token", "same counting: one multiply-add per parameter"),
+    Assumption("A100 peak", "312 TFLOP/s", "NVIDIA A100 data sheet, dense BF16 Tensor Core"),
+    Assumption("H100 peak", "989 TFLOP/s", "NVIDIA H100 SXM data sheet, dense BF16 Tensor Core"),
+    Assumption("MFU, good run", "46.2%", "PaLM 540B on TPU v4: Chowdhery et al. 2022, section 4.1"),
+    Assumption("MFU, GPT-3", "21.3%", "GPT-3 175B, as estimated by Chowdhery et al. 2022, section 4.1"),
+    Assumption("MFU, default", "40%", "our assumption for a well-tuned run today (between the two)"),
+    Assumption(
+        "A100 price",
+        "US$2.00/GPU-hour",
+        "our round figure: on-demand rental on GPU-cloud price "
+        "pages was roughly US$1.5-2.5 in 2024-2026; hyperscalers charge more, spot less",
+    ),
+    Assumption(
+        "H100 price",
+        "US$3.00/GPU-hour",
+        "our round figure: on-demand rental was roughly US$2.5-4 in 2024-2026 on the same pages; check today's prices",
+    ),
+    Assumption(
+        "inference MFU",
+        "25%",
+        "our assumption: batched serving; one request at a time is far "
+        "lower because decoding is limited by memory bandwidth",
+    ),
+    Assumption("tokens per parameter", "20", "Hoffmann et al. 2022 (Chinchilla), arXiv:2203.15556"),
+    Assumption("hours per month", "730", "24 x 365 / 12"),
+)
+
+
+def assumptions_table(rows: Sequence[Assumption] = ASSUMPTIONS) -> str:
+    """Return the assumptions as a plain-text table."""
+    w0 = max(len(r.name) for r in rows)
+    w1 = max(len(r.value) for r in rows)
+    lines = [f"{'assumption':<{w0}}  {'value':<{w1}}  source"]
+    lines += [f"{r.name:<{w0}}  {r.value:<{w1}}  {r.source}" for r in rows]
+    return "\n".join(lines)
+
+
+def _positive(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a positive number, got {value!r}.")
+    value = float(value)
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}.")
+    return value
+
+
+def _fraction(name: str, value: Any) -> float:
+    value = _positive(name, value)
+    if value > 1:
+        raise ValueError(f"{name} is a fraction in (0, 1] (0.4 means 40%), got {value!r}.")
+    return value
+
+
+def _gpu(gpu: str | Gpu) -> Gpu:
+    if isinstance(gpu, Gpu):
+        return gpu
+    if gpu not in GPUS:
+        raise ValueError(f"unknown GPU {gpu!r}; choose one of {sorted(GPUS)} or pass a Gpu(...).")
+    return GPUS[gpu]
+
+
+def training_flops(n_params: float, n_tokens: float) -> float:
+    """Return the training compute C = 6 N D in FLOPs."""
+    return 6.0 * _positive("n_params", n_params) * _positive("n_tokens", n_tokens)
+
+
+def gpu_hours(flops: float, peak_flops: float, mfu: float) -> float:
+    """Return the GPU-hours needed for `flops` at a fraction `mfu` of `peak_flops` per GPU."""
+    return _positive("flops", flops) / (_positive("peak_flops", peak_flops) * _fraction("mfu", mfu)) / 3600.0
+
+
+@dataclass(frozen=True)
+class TrainingEstimate:
+    """FLOPs, GPU-hours and cost of one training run on one kind of GPU."""
+
+    flops: float
+    gpu: Gpu
+    mfu: float
+    price_per_hour: float
+    gpu_hours: float
+    cost: float
+
+    def days_on(self, n_gpus: int) -> float:
+        """Return the wall-clock days on `n_gpus` GPUs (perfect scaling assumed)."""
+        return self.gpu_hours / _positive("n_gpus", n_gpus) / 24.0
+
+
+def estimate_training(
+    n_params: float, n_tokens: float, gpu: str | Gpu = "A100", mfu: float = 0.4, price_per_hour: float | None = None
+) -> TrainingEstimate:
+    """Estimate a training run: C = 6ND, GPU-hours = C / (peak x MFU), cost = GPU-hours x price."""
+    chip = _gpu(gpu)
+    price = chip.price_per_hour if price_per_hour is None else _positive("price_per_hour", price_per_hour)
+    flops = training_flops(n_params, n_tokens)
+    hours = gpu_hours(flops, chip.peak_flops, mfu)
+    return TrainingEstimate(flops, chip, float(mfu), price, hours, hours * price)
+
+
+def compute_optimal(budget_flops: float, tokens_per_param: float = TOKENS_PER_PARAM) -> tuple[float, float]:
+    """Return (N, D) that spend `budget_flops` with D = r N: N = sqrt(C / (6 r)), D = r N."""
+    budget = _positive("budget_flops", budget_flops)
+    ratio = _positive("tokens_per_param", tokens_per_param)
+    n = math.sqrt(budget / (6.0 * ratio))
+    return n, ratio * n
+
+
+def inference_flops_per_token(n_params: float) -> float:
+    """Return the forward-pass FLOPs per generated token, about 2 N."""
+    return 2.0 * _positive("n_params", n_params)
+
+
+def inference_cost_per_million(
+    n_params: float, gpu: str | Gpu = "H100", mfu: float = 0.25, price_per_hour: float | None = None
+) -> float:
+    """Return the compute cost (US$) of one million tokens: 2N x 1e6 FLOPs at peak x MFU x price."""
+    chip = _gpu(gpu)
+    price = chip.price_per_hour if price_per_hour is None else _positive("price_per_hour", price_per_hour)
+    hours = gpu_hours(inference_flops_per_token(n_params) * 1e6, chip.peak_flops, mfu)
+    return hours * price
+
+
+def tokens_per_gpu_month(n_params: float, gpu: str | Gpu = "H100", mfu: float = 0.25) -> float:
+    """Return how many tokens one GPU serves in a month at the given utilisation."""
+    chip = _gpu(gpu)
+    per_second = chip.peak_flops * _fraction("mfu", mfu) / inference_flops_per_token(n_params)
+    return per_second * 3600.0 * HOURS_PER_MONTH
+
+
+def self_host_monthly_cost(
+    millions_of_tokens: Any, fixed_monthly: float, cost_per_million: float, floor_monthly: float = 0.0
+) -> np.ndarray:
+    """Return the monthly cost of serving a volume yourself: fixed + max(cost x volume, floor).
+
+    `floor_monthly` is the GPU bill you pay even at low volume (e.g. one GPU kept on all month).
+    """
+    volume = np.asarray(millions_of_tokens, dtype=float)
+    if np.any(volume < 0) or not np.all(np.isfinite(volume)):
+        raise ValueError("millions_of_tokens must be finite and >= 0.")
+    if fixed_monthly < 0 or floor_monthly < 0:
+        raise ValueError(f"fixed_monthly and floor_monthly must be >= 0, got {fixed_monthly}, {floor_monthly}.")
+    _positive("cost_per_million", cost_per_million)
+    return fixed_monthly + np.maximum(cost_per_million * volume, floor_monthly)
+
+
+def break_even_volume(
+    fixed_monthly: float, self_cost_per_million: float, api_price_per_million: float, floor_monthly: float = 0.0
+) -> float:
+    """Return the monthly volume (millions of tokens) above which self-hosting is cheaper than the API.
+
+    Self-hosting costs fixed + max(c V, floor); the API costs p V. Returns math.inf when the API is
+    cheaper at every volume (p <= c).
+    """
+    if fixed_monthly < 0 or floor_monthly < 0:
+        raise ValueError(f"fixed_monthly and floor_monthly must be >= 0, got {fixed_monthly}, {floor_monthly}.")
+    c = _positive("self_cost_per_million", self_cost_per_million)
+    p = _positive("api_price_per_million", api_price_per_million)
+    if p <= c:
+        return math.inf
+    flat = (fixed_monthly + floor_monthly) / p  # crossing while the floor still applies
+    if c * flat <= floor_monthly:
+        return flat
+    return fixed_monthly / (p - c)
+
+
+# ---- this machine: peak FLOP/s of the CPU and the FLOPs of a small Keras model -----------------
+
+# float32 FLOPs per cycle per core, by the widest vector instructions the CPU reports. These are
+# rules of thumb for two fused multiply-add (FMA) units per core; some CPUs have one unit or split
+# 512-bit work in two, so the true peak can be half of this.
+FLOPS_PER_CYCLE: tuple[tuple[str, int, str], ...] = (
+    ("avx512f", 64, "AVX-512: 16 float32 lanes x 2 (multiply-add) x 2 FMA units"),
+    ("avx2+fma", 32, "AVX2 + FMA: 8 float32 lanes x 2 (multiply-add) x 2 FMA units"),
+    ("avx", 16, "AVX: 8 float32 lanes x (1 add + 1 multiply)"),
+    ("asimd", 16, "ARM NEON: 4 float32 lanes x 2 (multiply-add) x 2 units"),
+    ("sse2", 8, "SSE2: 4 float32 lanes x (1 add + 1 multiply)"),
+)
+DEFAULT_CLOCK_GHZ = 3.0
+
+
+@dataclass(frozen=True)
+class CpuPeak:
+    """An estimate of a CPU's peak float32 FLOP/s: cores x clock x FLOPs per cycle."""
+
+    cores: int
+    clock_ghz: float
+    flops_per_cycle: int
+    instruction_set: str
+    how: str
+
+    @property
+    def peak_flops(self) -> float:
+        """Return the estimated peak in FLOP/s."""
+        return self.cores * self.clock_ghz * 1e9 * self.flops_per_cycle
+
+
+def usable_cores() -> int:
+    """Return the number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def estimate_cpu_peak(cpuinfo: str | None = None, cores: int | None = None) -> CpuPeak:
+    """Estimate the peak float32 FLOP/s of this CPU from /proc/cpuinfo (flags and clock).
+
+    Without /proc/cpuinfo (macOS, Windows) it assumes 3.0 GHz and guesses the vector width from
+    the machine type. The clock read from /proc/cpuinfo is the current or nominal one; turbo
+    clocks can be higher.
+    """
+    if cpuinfo is None:
+        try:
+            with open("/proc/cpuinfo", encoding="utf-8") as handle:
+                cpuinfo = handle.read()
+        except OSError:
+            cpuinfo = ""
+    if cores is None:
+        cores = usable_cores()
+    if isinstance(cores, bool) or not isinstance(cores, int) or cores < 1:
+        raise ValueError(f"cores must be a positive integer, got {cores!r}.")
+    flags_match = re.search(r"^(?:flags|Features)\s*:\s*(.*)$", cpuinfo, flags=re.M)
+    flags = set(flags_match.group(1).split()) if flags_match else set()
+    mhz_match = re.search(r"^cpu MHz\s*:\s*([0-9.]+)", cpuinfo, flags=re.M)
+    how = []
+    if mhz_match and float(mhz_match.group(1)) > 0:
+        clock = float(mhz_match.group(1)) / 1000.0
+        how.append("clock from /proc/cpuinfo 'cpu MHz'")
+    else:
+        clock = DEFAULT_CLOCK_GHZ
+        how.append(f"clock assumed {DEFAULT_CLOCK_GHZ} GHz (not reported)")
+    if not flags:
+        machine = platform.machine().lower()
+        flags = {"asimd"} if machine in ("arm64", "aarch64") else {"avx2", "fma"}
+        how.append(f"vector width guessed from the machine type ({machine or 'unknown'})")
+    else:
+        how.append("vector width from the CPU flags")
+    for name, per_cycle, _ in FLOPS_PER_CYCLE:
+        needed = name.split("+")
+        if all(n in flags for n in needed):
+            return CpuPeak(cores, clock, per_cycle, name, "; ".join(how))
+    return CpuPeak(cores, clock, 4, "scalar", "; ".join(how))
+
+
+def dense_training_step_flops(layer_shapes: Sequence[tuple[int, int]], batch: int) -> dict[str, int]:
+    """Count the matrix-multiply FLOPs of one training step of a stack of Dense layers.
+
+    Per layer (fan_in, fan_out) and batch B: forward 2 B fan_in fan_out; the backward pass needs
+    the same again for the weight gradient and again for the gradient of the layer's input,
+    except in the first layer, whose input (the data) needs no gradient.
+    Biases, activations and the optimizer add only O(B x fan_out) and are left out.
+    """
+    if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1:
+        raise ValueError(f"batch must be a positive integer, got {batch!r}.")
+    if not layer_shapes:
+        raise ValueError("layer_shapes is empty: give [(fan_in, fan_out), ...] of the Dense layers.")
+    forward = weight_grad = input_grad = 0
+    for i, shape in enumerate(layer_shapes):
+        if len(shape) != 2 or not all(isinstance(s, (int, np.integer)) and s > 0 for s in shape):
+            raise ValueError(f"layer {i}: expected (fan_in, fan_out) positive integers, got {shape!r}.")
+        fan_in, fan_out = int(shape[0]), int(shape[1])
+        mm = 2 * int(batch) * fan_in * fan_out
+        forward += mm
+        weight_grad += mm
+        input_grad += mm if i > 0 else 0
+    return {"forward": forward, "backward": weight_grad + input_grad, "total": forward + weight_grad + input_grad}
+
+
+def tf_profiler_flops(function: Callable[..., Any], *input_specs: Any) -> int | None:
+    """Count FLOPs in the TensorFlow graph of a tf.function with TF's (v1) profiler.
+
+    Returns None when this TensorFlow build does not ship the profiler module.
+    """
+    try:
+        from tensorflow.python.profiler import model_analyzer, option_builder
+    except ImportError:
+        return None
+    graph = function.get_concrete_function(*input_specs).graph
+    options = (
+        option_builder.ProfileOptionBuilder(option_builder.ProfileOptionBuilder.float_operation())
+        .with_empty_output()
+        .build()
+    )
+    return int(model_analyzer.profile(graph, options=options).total_float_ops)
+
+
+# ---- figures -----------------------------------------------------------------------------------
+
+
+def _money(value: float) -> str:
+    """Format dollars for a figure (the dollar sign escaped, so matplotlib does not start maths)."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"US\\${value / size:,.1f}{suffix}"
+    return f"US\\${value:,.0f}"
+
+
+def plot_cost_vs_size(
+    gpu: str | Gpu = "H100", mfu: float = 0.4, price_per_hour: float | None = None, save: str | None = None
+) -> Figure:
+    """Log-log: training cost against model size, compute-optimal (D = 20 N) vs a fixed 300B tokens."""
+    chip = _gpu(gpu)
+    sizes = np.logspace(8, 12, 50)
+    optimal = [estimate_training(n, TOKENS_PER_PARAM * n, chip, mfu, price_per_hour).cost for n in sizes]
+    fixed = [estimate_training(n, GPT3_TOKENS, chip, mfu, price_per_hour).cost for n in sizes]
+    fig, ax = new_figure(width=7.5, height=4.4)
+    ax.loglog(sizes, optimal, color=PALETTE[0], lw=2, label="compute-optimal: D = 20 N tokens")
+    ax.loglog(sizes, fixed, color=PALETTE[1], lw=2, ls="--", label="fixed data: D = 300B tokens")
+    for name, n, d, colour in (
+        ("GPT-3", GPT3_PARAMS, GPT3_TOKENS, PALETTE[3]),
+        ("Chinchilla", CHINCHILLA_PARAMS, CHINCHILLA_TOKENS, PALETTE[2]),
+    ):
+        cost = estimate_training(n, d, chip, mfu, price_per_hour).cost
+        ax.plot([n], [cost], "o", color=colour, ms=8)
+        ax.annotate(f"{name}\n{_money(cost)}", (n, cost), textcoords="offset points", xytext=(8, -22), fontsize=8)
+    price = chip.price_per_hour if price_per_hour is None else price_per_hour
+    ax.set(
+        xlabel="model size N (parameters)",
+        ylabel="training cost (US\\$)",
+        title=f"Training cost on {chip.name} at {mfu:.0%} MFU and US\\${price:.2f}/GPU-hour",
+    )
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(loc="upper left")
+    return save_figure(fig, save)
+
+
+def plot_compute_optimal(save: str | None = None) -> Figure:
+    """Log-log: the compute-optimal N and D against the budget C, with GPT-3, Gopher, Chinchilla."""
+    budgets = np.logspace(19, 26, 60)
+    ns = np.array([compute_optimal(c)[0] for c in budgets])
+    fig, ax = new_figure(width=7.5, height=4.4)
+    ax.loglog(budgets, ns, color=PALETTE[0], lw=2, label="optimal parameters N = sqrt(C / 120)")
+    ax.loglog(budgets, TOKENS_PER_PARAM * ns, color=PALETTE[1], lw=2, label="optimal tokens D = 20 N")
+    for name, n, d, colour, offset in (
+        ("GPT-3", GPT3_PARAMS, GPT3_TOKENS, PALETTE[3], (-34, -12)),
+        ("Gopher", GOPHER_PARAMS, GOPHER_TOKENS, PALETTE[4], (8, 2)),
+        ("Chinchilla", CHINCHILLA_PARAMS, CHINCHILLA_TOKENS, PALETTE[2], (8, -10)),
+    ):
+        c = training_flops(n, d)
+        ax.plot([c], [n], "o", color=colour, ms=7)
+        ax.plot([c], [d], "s", color=colour, ms=7)
+        ax.annotate(name, (c, n), textcoords="offset points", xytext=offset, fontsize=8, color=colour)
+    ax.set(
+        xlabel="training budget C (FLOPs)",
+        ylabel="parameters (circles) / tokens (squares)",
+        title="Compute-optimal model size and data for a budget (Chinchilla rule)",
+    )
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(loc="upper left")
+    return save_figure(fig, save)
+
+
+def plot_break_even(
+    fixed_monthly: float,
+    self_cost_per_million: float,
+    api_price_per_million: float,
+    floor_monthly: float = 0.0,
+    save: str | None = None,
+) -> Figure:
+    """Log-log: monthly cost of an API and of self-hosting against monthly volume, break-even marked."""
+    volumes = np.logspace(1, 6, 200)  # 10 million to 1 trillion tokens a month
+    api = api_price_per_million * volumes
+    own = self_host_monthly_cost(volumes, fixed_monthly, self_cost_per_million, floor_monthly)
+    fig, ax = new_figure(width=7.5, height=4.4)
+    ax.loglog(volumes, api, color=PALETTE[0], lw=2, label=f"API at US\\${api_price_per_million:.2f} per million tokens")
+    ax.loglog(volumes, own, color=PALETTE[1], lw=2, label="self-hosted: fixed + GPU bill")
+    v = break_even_volume(fixed_monthly, self_cost_per_million, api_price_per_million, floor_monthly)
+    if math.isfinite(v) and volumes[0] <= v <= volumes[-1]:
+        ax.axvline(v, color="0.4", ls=":")
+        ax.annotate(
+            f"break-even\n{v / 1e3:,.1f}B tokens/month",
+            (v, api_price_per_million * v),
+            textcoords="offset points",
+            xytext=(8, -30),
+            fontsize=8,
+        )
+    ax.set(
+        xlabel="volume (millions of tokens per month)",
+        ylabel="cost per month (US\\$)",
+        title="Build or buy: who serves your tokens more cheaply?",
+    )
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(loc="upper left")
+    return save_figure(fig, save)
+
+
+def plot_training_calculator(
+    params_billion: float,
+    tokens_billion: float,
+    gpu: str = "A100",
+    mfu: float = 0.4,
+    price_per_hour: float = 2.0,
+    n_gpus: int = 1024,
+    save: str | None = None,
+) -> Figure:
+    """Cost against training tokens for one model size; the chosen run and the 20-tokens point marked."""
+    n = _positive("params_billion", params_billion) * 1e9
+    d = _positive("tokens_billion", tokens_billion) * 1e9
+    chip = _gpu(gpu)
+    run = estimate_training(n, d, chip, mfu, price_per_hour)
+    low, high = sorted((d, TOKENS_PER_PARAM * n))
+    tokens = np.logspace(np.log10(low) - 1, np.log10(high) + 1, 60)
+    costs = [estimate_training(n, t, chip, mfu, price_per_hour).cost for t in tokens]
+    fig, ax = new_figure(width=8.0, height=4.2)
+    ax.loglog(tokens, costs, color=PALETTE[0], lw=2, label=f"{params_billion:g}B parameters")
+    ax.plot([d], [run.cost], "o", color=PALETTE[3], ms=9, label="your run")
+    ax.axvline(TOKENS_PER_PARAM * n, color=PALETTE[2], ls=":", label="20 tokens per parameter")
+    text = (
+        f"C = 6 N D = {run.flops:.3g} FLOPs\n"
+        f"{run.gpu_hours:,.0f} GPU-hours on {chip.name}\n"
+        f"= {run.days_on(n_gpus):,.1f} days on {n_gpus:,} GPUs\n"
+        f"cost {_money(run.cost)} at US\\${run.price_per_hour:.2f}/GPU-hour"
+    )
+    ax.text(
+        0.98,
+        0.04,
+        text,
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=9,
+        bbox={"boxstyle": "round", "fc": "white", "ec": "0.7"},
+    )
+    ax.set(
+        xlabel="training tokens D",
+        ylabel="training cost (US\\$)",
+        title=f"Training cost at {mfu:.0%} MFU (a teaching estimate)",
+    )
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(loc="upper left")
+    return save_figure(fig, save)

@@ -1,0 +1,244 @@
+"""Serving helpers for notebook 10: timing, sizes, a TFLite runner and the serving figures."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from utils.plots import PALETTE, new_figure, save_figure
+
+# Messages TensorFlow Lite prints that say nothing about the learner's model: the interpreter's
+# deprecation notice (its successor is LiteRT, package `ai-edge-litert`), the converter's note
+# about input statistics, and the native "XNNPACK delegate" / "fully_quantize" lines.
+_NOISY_WARNINGS = (
+    r".*tf\.lite\.Interpreter is deprecated.*",
+    r".*Statistics for quantized inputs were expected.*",
+)
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Silence TensorFlow Lite's chatter (Python warnings and native prints) inside the block.
+
+    Native code writes straight to the process's file descriptors 1 and 2, so those are
+    pointed at /dev/null for the block and restored afterwards; errors still raise.
+    """
+    with warnings.catch_warnings():
+        for pattern in _NOISY_WARNINGS:
+            warnings.filterwarnings("ignore", message=pattern)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        saved: list[tuple[int, int]] = []
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            for fd in (1, 2):
+                try:
+                    saved.append((fd, os.dup(fd)))
+                    os.dup2(devnull, fd)
+                except OSError:  # no such descriptor in this front end
+                    pass
+            with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+                yield
+        finally:
+            for fd, copy in saved:
+                os.dup2(copy, fd)
+                os.close(copy)
+            os.close(devnull)
+
+
+def time_calls(fn: Callable[[], Any], repeats: int, warmup: int = 5) -> np.ndarray:
+    """Call fn() `warmup` times untimed, then `repeats` times; return each call's seconds."""
+    if not callable(fn):
+        raise ValueError(f"fn must be callable with no arguments, got {type(fn).__name__}.")
+    if isinstance(repeats, bool) or not isinstance(repeats, (int, np.integer)) or repeats < 1:
+        raise ValueError(f"repeats must be a positive integer, got {repeats!r}.")
+    if isinstance(warmup, bool) or not isinstance(warmup, (int, np.integer)) or warmup < 0:
+        raise ValueError(f"warmup must be a non-negative integer, got {warmup!r}.")
+    for _ in range(warmup):
+        _block(fn())
+    times = np.empty(int(repeats))
+    for i in range(int(repeats)):
+        start = time.perf_counter()
+        _block(fn())
+        times[i] = time.perf_counter() - start
+    return times
+
+
+def _block(result: Any) -> None:
+    """Make sure asynchronous results (TensorFlow tensors on a GPU) are finished."""
+    if isinstance(result, Mapping):
+        result = list(result.values())
+    for item in result if isinstance(result, (list, tuple)) else [result]:
+        if hasattr(item, "numpy"):
+            item.numpy()
+
+
+def latency_summary(seconds: Sequence[float]) -> dict[str, float]:
+    """Return the median, 95th percentile, mean and count of call times, in milliseconds."""
+    times = np.asarray(seconds, dtype=float)
+    if times.ndim != 1 or times.size == 0:
+        raise ValueError(f"expected a non-empty 1-D sequence of seconds, got shape {times.shape}.")
+    if not np.all(np.isfinite(times)) or np.any(times < 0):
+        raise ValueError("call times must be finite and non-negative.")
+    ms = times * 1e3
+    return {
+        "median_ms": float(np.median(ms)),
+        "p95_ms": float(np.percentile(ms, 95)),
+        "mean_ms": float(ms.mean()),
+        "n": int(ms.size),
+    }
+
+
+def size_bytes(path: str | os.PathLike) -> int:
+    """Return the size of a file, or the total size of every file under a folder."""
+    path = Path(path)
+    if path.is_file():
+        return path.stat().st_size
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    raise FileNotFoundError(f"{path} does not exist: save or export the model first.")
+
+
+class TFLiteModel:
+    """Run a TensorFlow Lite model on NumPy batches: quantises inputs, dequantises outputs."""
+
+    def __init__(self, model_content: bytes, num_threads: int | None = None):
+        """Load the flatbuffer bytes returned by `TFLiteConverter.convert()`."""
+        if not isinstance(model_content, (bytes, bytearray)) or len(model_content) == 0:
+            raise ValueError("model_content must be the non-empty bytes of a .tflite model.")
+        import tensorflow as tf
+
+        with quiet():
+            self.interpreter = tf.lite.Interpreter(model_content=bytes(model_content), num_threads=num_threads)
+        self._input = self.interpreter.get_input_details()[0]
+        self._output = self.interpreter.get_output_details()[0]
+        self._batch = None
+        self.size = len(model_content)
+
+    @property
+    def input_dtype(self) -> np.dtype:
+        """The dtype the model's input tensor holds (float32, int8 or uint8)."""
+        return np.dtype(self._input["dtype"])
+
+    @property
+    def output_dtype(self) -> np.dtype:
+        """The dtype the model's output tensor holds."""
+        return np.dtype(self._output["dtype"])
+
+    def _quantise(self, x: np.ndarray) -> np.ndarray:
+        dtype = self.input_dtype
+        if dtype.kind == "f":
+            return x.astype(dtype)
+        scale, zero = self._input["quantization"]
+        info = np.iinfo(dtype)
+        return np.clip(np.round(x / scale + zero), info.min, info.max).astype(dtype)
+
+    def _dequantise(self, y: np.ndarray) -> np.ndarray:
+        if self.output_dtype.kind == "f":
+            return y.astype(np.float32)
+        scale, zero = self._output["quantization"]
+        return ((y.astype(np.float32) - zero) * scale).astype(np.float32)
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        """Return the float outputs for a float batch x shaped like the model's input."""
+        x = np.asarray(x, dtype=np.float32)
+        expected = tuple(self._input["shape_signature"][1:])
+        if x.ndim != len(expected) + 1 or tuple(x.shape[1:]) != expected:
+            raise ValueError(f"expected a batch of shape (N, {', '.join(map(str, expected))}), got {x.shape}.")
+        if x.shape[0] != self._batch:
+            with quiet():
+                self.interpreter.resize_tensor_input(self._input["index"], list(x.shape))
+                self.interpreter.allocate_tensors()
+            self._batch = x.shape[0]
+        self.interpreter.set_tensor(self._input["index"], self._quantise(x))
+        self.interpreter.invoke()
+        return self._dequantise(self.interpreter.get_tensor(self._output["index"]))
+
+    def predict(self, x: np.ndarray, batch_size: int = 1000) -> np.ndarray:
+        """Return the outputs for any number of inputs, run in batches of batch_size."""
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}.")
+        x = np.asarray(x, dtype=np.float32)
+        if len(x) == 0:
+            raise ValueError("x is empty: nothing to predict.")
+        parts = [self(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
+        if len(parts) > 1 and len(parts[-1]) != batch_size:
+            self._batch = None  # the next full batch reallocates
+        return np.concatenate(parts)
+
+
+def plot_latency(
+    latencies_ms: Mapping[str, Sequence[float]],
+    throughput: Mapping[str, float],
+    title: str = "",
+    save: str | None = None,
+) -> Figure:
+    """Draw batch-1 latency distributions (median and p95 marked) and throughput bars side by side."""
+    if not latencies_ms or not throughput:
+        raise ValueError("give at least one latency series and one throughput figure.")
+    fig, (left, right) = new_figure(ncols=2, width=10, height=3.6)
+    names = list(latencies_ms)
+    data = [np.asarray(latencies_ms[n], dtype=float) for n in names]
+    if any(d.ndim != 1 or d.size == 0 for d in data):
+        raise ValueError("every latency series must be a non-empty 1-D sequence of milliseconds.")
+    left.boxplot(data, orientation="horizontal", showfliers=True, whis=(5, 95))
+    left.set_yticks(range(1, len(names) + 1), names)
+    for i, d in enumerate(data, start=1):
+        p50, p95 = np.median(d), np.percentile(d, 95)
+        left.plot([p50], [i], "o", color=PALETTE[0], label="median" if i == 1 else None)
+        left.plot([p95], [i], "|", color=PALETTE[3], ms=14, mew=2, label="p95" if i == 1 else None)
+    left.set_xscale("log")
+    left.set(xlabel="latency per request (ms, log scale)", title="Batch 1: one request at a time")
+    left.grid(alpha=0.3, which="both", axis="x")
+    left.legend(loc="lower right", fontsize=8)
+    labels = list(throughput)
+    values = [float(throughput[k]) for k in labels]
+    bars = right.barh(labels, values, color=[PALETTE[i % len(PALETTE)] for i in range(len(labels))])
+    right.bar_label(bars, labels=[f"{v:,.0f}/s" for v in values], fontsize=8, padding=2)
+    right.set(xlabel="images per second", title="Throughput")
+    right.set_xlim(0, max(values) * 1.3 if max(values) > 0 else 1)
+    right.invert_yaxis()
+    right.grid(alpha=0.3, axis="x")
+    if title:
+        fig.suptitle(title)
+    return save_figure(fig, save)
+
+
+def plot_bars(
+    labels: Sequence[str],
+    panels: Mapping[str, Sequence[float]],
+    title: str = "",
+    formats: Mapping[str, str] | None = None,
+    save: str | None = None,
+) -> Figure:
+    """Draw one bar panel per metric ({metric: one value per label}), values written on the bars."""
+    labels = list(labels)
+    if not labels or not panels:
+        raise ValueError("give at least one label and one {metric: values} panel.")
+    formats = dict(formats or {})
+    fig, axes = new_figure(ncols=len(panels), width=3.4 * len(panels) + 0.6, height=3.2)
+    axes = np.atleast_1d(axes)
+    for ax, (metric, values) in zip(axes, panels.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != (len(labels),):
+            raise ValueError(f"panel {metric!r} has {values.size} values for {len(labels)} labels.")
+        bars = ax.bar(labels, values, color=[PALETTE[i % len(PALETTE)] for i in range(len(labels))])
+        fmt = formats.get(metric, "{:,.3g}")
+        ax.bar_label(bars, labels=[fmt.format(v) for v in values], fontsize=8, padding=2)
+        ax.set(title=metric)
+        ax.set_ylim(0, values.max() * 1.2 if values.max() > 0 else 1)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(alpha=0.3, axis="y")
+    if title:
+        fig.suptitle(title)
+    return save_figure(fig, save)

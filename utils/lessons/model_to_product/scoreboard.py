@@ -1,0 +1,336 @@
+"""The course scoreboard: what each lab measured, next to references and the articles' claims."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from utils.plots import PALETTE, new_figure, save_figure
+
+NOT_RUN = "not run yet"
+CHART_CAP = 250.0  # bars longer than this (% of the reference) are cut and hatched
+
+# The labs whose results the scoreboard expects (stem, title). Any other results file found
+# (e.g. notebook 03's measurements) is shown as well.
+LABS: tuple[tuple[str, str], ...] = (
+    ("06_cnn_lab", "CNN lab"),
+    ("07_gan_lab", "GAN lab"),
+    ("08_text_classification_lab", "Text classification lab"),
+    ("10_model_to_product", "From model to product"),
+)
+
+
+@dataclass(frozen=True)
+class ArticleClaim:
+    """A result an article reports, and how to find the lab figure that tests it.
+
+    A recorded figure matches when its reference equals the claimed value (the lab compared
+    itself to the claim), else when its name contains every word of one of `keywords`,
+    tried in order.
+    """
+
+    notebook: str
+    article: str
+    what: str
+    value: float
+    unit: str
+    keywords: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+
+ARTICLE_CLAIMS: tuple[ArticleClaim, ...] = (
+    ArticleClaim(
+        "06_cnn_lab",
+        "001 §5.4",
+        "CIFAR-10 test accuracy of the article's CNN after 20 epochs",
+        0.8325,
+        "accuracy",
+        (("cifar", "article"),),
+        "measured on the full data on a 2-core CPU: about 69% (course design)",
+    ),
+    ArticleClaim(
+        "06_cnn_lab",
+        "003 §5.4",
+        "MNIST 'test' accuracy of the article's CNN after 5 epochs",
+        0.9927,
+        "accuracy",
+        (("mnist", "article", "test"), ("mnist", "article")),
+        "the printed log shows this as the last epoch's training accuracy",
+    ),
+    ArticleClaim(
+        "08_text_classification_lab",
+        "004 §5.4",
+        "IMDB accuracy of the article's Embedding model after 10 epochs (printed log)",
+        0.4123,
+        "accuracy",
+        (("article", "test"), ("article",), ("embedding", "test")),
+        "a log like this points at a broken pipeline, not at what the model can do",
+    ),
+)
+
+
+def as_fraction(value: float, unit: str) -> float:
+    """Return an accuracy-like value as a fraction (83.25 with unit '%' becomes 0.8325)."""
+    unit = (unit or "").lower()
+    return value / 100.0 if ("%" in unit or "percent" in unit) else value
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_results(results: Mapping[str, Any]) -> None:
+    if not isinstance(results, Mapping):
+        raise ValueError(f"results must be the dict load_results() returns, got {type(results).__name__}.")
+    for stem, payload in results.items():
+        if not isinstance(payload, Mapping) or not isinstance(payload.get("figures"), Mapping):
+            raise ValueError(f"results[{stem!r}] has no 'figures' dict; pass load_results() output.")
+
+
+def scoreboard_rows(results: Mapping[str, Any], labs: Sequence[tuple[str, str]] = LABS) -> list[dict[str, Any]]:
+    """Return one row per recorded figure, and a 'not run yet' row for each expected lab with none."""
+    _check_results(results)
+    titles = dict(labs)
+    order = [stem for stem, _ in labs] + sorted(s for s in results if s not in titles)
+    rows: list[dict[str, Any]] = []
+    for stem in order:
+        payload = results.get(stem)
+        figures = payload["figures"] if payload else {}
+        if not figures:
+            rows.append(
+                {
+                    "notebook": stem,
+                    "title": titles.get(stem, stem),
+                    "figure": "",
+                    "value": None,
+                    "unit": "",
+                    "reference": None,
+                    "reference_label": "",
+                    "source": "",
+                    "higher_is_better": True,
+                    "profile": "",
+                    "status": NOT_RUN,
+                }
+            )
+            continue
+        for name, entry in figures.items():
+            rows.append(
+                {
+                    "notebook": stem,
+                    "title": titles.get(stem, stem),
+                    "figure": name,
+                    "value": entry.get("value"),
+                    "unit": entry.get("unit", ""),
+                    "reference": entry.get("reference"),
+                    "reference_label": entry.get("reference_label", ""),
+                    "source": entry.get("source", ""),
+                    "higher_is_better": bool(entry.get("higher_is_better", True)),
+                    "profile": payload.get("profile", ""),
+                    "status": "measured",
+                }
+            )
+    return rows
+
+
+def find_claim_figure(claim: ArticleClaim, results: Mapping[str, Any]) -> tuple[str, dict] | None:
+    """Return (figure name, entry) of the lab figure that tests a claim, or None."""
+    _check_results(results)
+    figures = results.get(claim.notebook, {}).get("figures", {}) if claim.notebook in results else {}
+    for name, entry in figures.items():
+        ref = entry.get("reference")
+        if _finite(ref) and math.isclose(as_fraction(ref, entry.get("unit", "")), claim.value, abs_tol=1e-6):
+            return name, entry
+    for words in claim.keywords:
+        for name, entry in figures.items():
+            if all(w.lower() in name.lower() for w in words) and _finite(entry.get("value")):
+                return name, entry
+    return None
+
+
+def claim_rows(results: Mapping[str, Any], claims: Sequence[ArticleClaim] = ARTICLE_CLAIMS) -> list[dict[str, Any]]:
+    """Return one row per article claim with the measured value that tests it (or why there is none)."""
+    _check_results(results)
+    rows = []
+    for claim in claims:
+        row = {
+            "notebook": claim.notebook,
+            "article": claim.article,
+            "what": claim.what,
+            "claimed": claim.value,
+            "unit": claim.unit,
+            "figure": "",
+            "measured": None,
+            "profile": "",
+            "note": claim.note,
+        }
+        if claim.notebook not in results or not results[claim.notebook].get("figures"):
+            row["status"] = NOT_RUN
+        else:
+            found = find_claim_figure(claim, results)
+            if found is None:
+                row["status"] = "no matching figure recorded"
+            else:
+                name, entry = found
+                row["figure"] = name
+                row["profile"] = results[claim.notebook].get("profile", "")
+                row["measured"] = as_fraction(float(entry["value"]), entry.get("unit", ""))
+                row["status"] = claim_verdict(row["measured"], claim.value)
+        rows.append(row)
+    return rows
+
+
+def claim_verdict(measured: float, claimed: float, tolerance: float = 0.005) -> str:
+    """Say whether a measured fraction reproduces a claimed one (within `tolerance`), or how far off it is."""
+    gap = measured - claimed
+    if abs(gap) <= tolerance:
+        return f"holds (within {tolerance * 100:g} points)"
+    if gap > 0:
+        return f"does not describe this model: measured higher ({gap * 100:+.1f} points)"
+    return f"does not hold here ({gap * 100:+.1f} points)"
+
+
+def format_value(value: Any, unit: str = "") -> str:
+    """Format a recorded value with its unit for a table ('—' when there is none)."""
+    if not _finite(value):
+        return "—"
+    unit = unit or ""
+    if unit.lower() in ("accuracy", "fraction"):
+        return f"{100 * value:.2f}%"
+    if abs(value) >= 1e4:
+        text = f"{value:,.0f}"
+    elif value != 0 and abs(value) < 1e-3:
+        text = f"{value:.3g}"
+    else:
+        text = f"{value:,.4g}"
+    return f"{text} {unit}".strip()
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str]) -> str:
+    """Return a Markdown table of rows; columns maps a row key to its header."""
+    if not columns:
+        raise ValueError("columns is empty: give {row key: header}.")
+    lines = ["| " + " | ".join(_cell(h) for h in columns.values()) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        missing = [k for k in columns if k not in row]
+        if missing:
+            raise ValueError(f"row {dict(row)!r} lacks the columns {missing}.")
+        lines.append("| " + " | ".join(_cell(row[k]) for k in columns) + " |")
+    return "\n".join(lines)
+
+
+def scoreboard_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Return the scoreboard rows as a Markdown table with formatted values."""
+    shown = []
+    for row in rows:
+        if row["status"] == NOT_RUN:
+            shown.append(
+                {
+                    "lab": f"{row['notebook'][:2]} · {row['title']}",
+                    "figure": f"*{NOT_RUN}*",
+                    "measured": "—",
+                    "reference": "—",
+                    "profile": "—",
+                }
+            )
+            continue
+        ref = format_value(row["reference"], row["unit"])
+        if row["reference_label"]:
+            ref = f"{ref} ({row['reference_label']})" if ref != "—" else row["reference_label"]
+        shown.append(
+            {
+                "lab": f"{row['notebook'][:2]} · {row['title']}",
+                "figure": row["figure"],
+                "measured": format_value(row["value"], row["unit"]),
+                "reference": ref,
+                "profile": row["profile"],
+            }
+        )
+    return markdown_table(
+        shown,
+        {"lab": "Lab", "figure": "Figure", "measured": "Measured", "reference": "Reference", "profile": "Profile"},
+    )
+
+
+def claims_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Return the claim rows as a Markdown table."""
+    shown = [
+        {
+            "article": r["article"],
+            "what": r["what"],
+            "claimed": format_value(r["claimed"], r["unit"]),
+            "measured": (
+                format_value(r["measured"], r["unit"]) + f" (`{r['figure']}`, {r['profile']})"
+                if r["measured"] is not None
+                else "—"
+            ),
+            "status": r["status"],
+        }
+        for r in rows
+    ]
+    return markdown_table(
+        shown,
+        {"article": "Article", "what": "Claim", "claimed": "Claimed", "measured": "Measured here", "status": "Verdict"},
+    )
+
+
+def plot_scoreboard(
+    rows: Sequence[Mapping[str, Any]],
+    claims: Sequence[Mapping[str, Any]] = (),
+    title: str = "Course scoreboard: measured as % of the reference",
+    save: str | None = None,
+) -> Figure:
+    """Bar per figure: measured as a percentage of its reference (or of the article's claim).
+
+    Green bars meet or beat the reference in the figure's own direction (higher or lower
+    is better); bars beyond CHART_CAP % are cut (hatched) and labelled with their value;
+    labs that have not run yet get a grey 'not run yet' label and no bar.
+    """
+    items: list[tuple[str, float | None, bool | None]] = []
+    for row in rows:
+        label = f"{row['notebook'][:2]} {row['figure']}" if row["figure"] else f"{row['notebook'][:2]} {row['title']}"
+        if row["status"] == NOT_RUN:
+            items.append((label, None, None))
+        elif _finite(row["value"]) and _finite(row["reference"]) and row["reference"] != 0:
+            ratio = 100.0 * row["value"] / row["reference"]
+            good = ratio >= 100.0 if row["higher_is_better"] else ratio <= 100.0
+            versus = (row["reference_label"] or "reference")[:40]
+            items.append((f"{label}\nvs {versus}", ratio, good))
+    for claim in claims:
+        label = f"{claim['notebook'][:2]} article {claim['article']} claim"
+        if claim["measured"] is None:
+            if claim["status"] == NOT_RUN:
+                items.append((label, None, None))
+            continue
+        ratio = 100.0 * claim["measured"] / claim["claimed"]
+        good = claim["measured"] >= claim["claimed"] - 0.005
+        items.append((f"{label}\n({claim['figure'][:40]})", ratio, good))
+    if not items:
+        raise ValueError("nothing to draw: no figure has a reference and no lab is listed.")
+    height = 0.42 * len(items) + 1.2
+    fig, ax = new_figure(width=8.5, height=height)
+    y = np.arange(len(items))
+    for i, (_, ratio, good) in enumerate(items):
+        if ratio is None:
+            ax.text(2, i, NOT_RUN, va="center", ha="left", color="0.45", style="italic", fontsize=8)
+            continue
+        colour = PALETTE[2] if good else PALETTE[1]
+        shown = min(ratio, CHART_CAP)
+        ax.barh(i, shown, color=colour, alpha=0.85, hatch="//" if ratio > CHART_CAP else None)
+        ax.text(shown + 1, i, f"{ratio:.0f}%" + (" (cut)" if ratio > CHART_CAP else ""), va="center", fontsize=8)
+    ax.axvline(100, color="0.3", ls="--", lw=1)
+    ax.set_yticks(y, [label for label, _, _ in items], fontsize=7)
+    ax.set_ylim(len(items) - 0.5, -0.5)  # first row on top, no row clipped
+    finite = [min(r, CHART_CAP) for _, r, _ in items if r is not None]
+    ax.set_xlim(0, max([120.0] + [r * 1.2 for r in finite]))
+    ax.set(xlabel="measured / reference (%); dashed line = reference", title=title)
+    ax.grid(alpha=0.3, axis="x")
+    return save_figure(fig, save)

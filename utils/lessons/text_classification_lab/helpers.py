@@ -1,0 +1,243 @@
+"""Text-lab helpers: review standardisation, binary metrics, cosine neighbours, display helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from utils.environment import import_tensorflow
+from utils.plots import new_figure, save_figure
+
+# An HTML line break as it appears in the IMDB reviews: <br />, <br/>, <br> in any case.
+BREAK_PATTERN = r"(?i)<br\s*/?\s*>"
+
+
+def _keras():
+    import_tensorflow()
+    import keras
+
+    return keras
+
+
+def _register(fn):
+    """Register fn as a Keras-serialisable function so saved models that use it reload."""
+    return _keras().saving.register_keras_serializable(package="course_text")(fn)
+
+
+@_register
+def standardize_review(texts):
+    """Lower-case review strings, turn HTML line breaks into spaces and strip punctuation.
+
+    Apostrophes (' and ’) are dropped, so ``don't`` becomes ``dont``; every other character
+    that is not a letter, a digit or a space (punctuation, symbols, curly quotes, stray
+    control characters such as U+0085) becomes a space, so ``end.The`` still splits into two
+    words. Works on a string tensor of any shape (TextVectorization passes a batch) and
+    returns a tensor of the same shape.
+    """
+    tf = import_tensorflow()
+    texts = tf.convert_to_tensor(texts)
+    if texts.dtype != tf.string:
+        raise ValueError(f"standardize_review expects a string tensor, got dtype {texts.dtype.name}.")
+    texts = tf.strings.lower(texts, encoding="utf-8")
+    texts = tf.strings.regex_replace(texts, BREAK_PATTERN, " ")
+    texts = tf.strings.regex_replace(texts, "['\u2019]", "")
+    return tf.strings.regex_replace(texts, r"[^\pL\pN\pM\s]", " ")
+
+
+def standardize_text(text: str) -> str:
+    """Standardise one Python string with `standardize_review` and return it as a str."""
+    if not isinstance(text, str):
+        raise ValueError(f"standardize_text expects a str, got {type(text).__name__}.")
+    return standardize_review([text]).numpy()[0].decode("utf-8")
+
+
+def _binary_labels(name: str, values) -> np.ndarray:
+    array = np.asarray(values)
+    if array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of 0/1 labels, got shape {array.shape}.")
+    if array.dtype == bool:
+        return array.astype(np.int64)
+    if array.dtype.kind not in "iuf":
+        raise ValueError(f"{name} must hold numbers 0 and 1, got dtype {array.dtype}.")
+    if array.size and not np.isin(array, (0, 1)).all():
+        raise ValueError(
+            f"{name} must hold only 0 and 1 (threshold probabilities first), "
+            f"got values such as {array[~np.isin(array, (0, 1))][0]!r}."
+        )
+    return array.astype(np.int64)
+
+
+def confusion_counts(y_true, y_pred) -> dict[str, int]:
+    """Return the four cells of a binary confusion matrix: tp, fp, fn, tn (1 is the positive class)."""
+    y_true, y_pred = _binary_labels("y_true", y_true), _binary_labels("y_pred", y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred differ in length: {len(y_true)} vs {len(y_pred)}.")
+    return {
+        "tp": int(np.sum((y_true == 1) & (y_pred == 1))),
+        "fp": int(np.sum((y_true == 0) & (y_pred == 1))),
+        "fn": int(np.sum((y_true == 1) & (y_pred == 0))),
+        "tn": int(np.sum((y_true == 0) & (y_pred == 0))),
+    }
+
+
+def binary_metrics(y_true, y_pred) -> dict[str, float]:
+    """Return accuracy, precision, recall and F1 of 0/1 predictions (0.0 where undefined)."""
+    c = confusion_counts(y_true, y_pred)
+    total = c["tp"] + c["fp"] + c["fn"] + c["tn"]
+    if total == 0:
+        raise ValueError("y_true and y_pred are empty: no predictions to score.")
+    precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"accuracy": (c["tp"] + c["tn"]) / total, "precision": precision, "recall": recall, "f1": f1}
+
+
+def cosine_similarities(vectors, query) -> np.ndarray:
+    """Return the cosine similarity of every row of `vectors` (N, D) with `query` (D,)."""
+    vectors = np.asarray(vectors, dtype=np.float64)
+    query = np.asarray(query, dtype=np.float64)
+    if vectors.ndim != 2:
+        raise ValueError(f"vectors must be a 2-D (N, D) matrix, got shape {vectors.shape}.")
+    if query.shape != (vectors.shape[1],):
+        raise ValueError(f"query must have shape ({vectors.shape[1]},) like a row of vectors, got {query.shape}.")
+    norms = np.linalg.norm(vectors, axis=1) * np.linalg.norm(query)
+    dots = vectors @ query
+    return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+
+
+def nearest_words(
+    embeddings, vocabulary: Sequence[str], word: str, k: int = 5, skip: int = 2
+) -> list[tuple[str, float]]:
+    """Return the k words whose embedding rows are most cosine-similar to `word`'s.
+
+    `vocabulary[i]` names row i of `embeddings`; the first `skip` rows (padding and
+    out-of-vocabulary in a TextVectorization vocabulary) and the word itself are left out.
+    """
+    embeddings = np.asarray(embeddings)
+    vocabulary = list(vocabulary)
+    if embeddings.ndim != 2 or embeddings.shape[0] != len(vocabulary):
+        raise ValueError(
+            f"embeddings must have one row per vocabulary entry: shape {embeddings.shape} for {len(vocabulary)} words."
+        )
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"k must be a positive integer, got {k!r}.")
+    if word not in vocabulary[skip:]:
+        raise ValueError(f"{word!r} is not in the vocabulary (of {len(vocabulary)} entries).")
+    index = vocabulary.index(word, skip)
+    scores = cosine_similarities(embeddings, embeddings[index])
+    scores[:skip] = -np.inf
+    scores[index] = -np.inf
+    order = np.argsort(-scores, kind="stable")[:k]
+    return [(vocabulary[i], float(scores[i])) for i in order]
+
+
+def shorten(text: str, width: int = 200) -> str:
+    """Return text on one line, cut to at most `width` characters with an ellipsis."""
+    if not isinstance(width, int) or width < 4:
+        raise ValueError(f"width must be an integer of at least 4, got {width!r}.")
+    flat = " ".join(str(text).replace("<br />", " ").split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def split_validation(
+    texts, labels, fraction: float, seed: int = 0
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """Split (texts, labels) into a training part and a class-stratified validation part.
+
+    Returns ((train_texts, train_labels), (val_texts, val_labels)); each class gives
+    round(fraction * its count) examples to the validation part, and both parts are shuffled.
+    """
+    texts, labels = np.asarray(texts), np.asarray(labels)
+    if len(texts) != len(labels):
+        raise ValueError(f"texts and labels must have the same length, got {len(texts)} and {len(labels)}.")
+    if labels.ndim != 1:
+        raise ValueError(f"labels must be 1-D, got shape {labels.shape}.")
+    if isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 < fraction < 1:
+        raise ValueError(f"fraction must be a number strictly between 0 and 1, got {fraction!r}.")
+    rng = np.random.default_rng(seed)
+    val_index = []
+    for value in np.unique(labels):
+        members = np.flatnonzero(labels == value)
+        val_index.append(rng.choice(members, size=int(round(fraction * len(members))), replace=False))
+    val_index = np.concatenate(val_index) if val_index else np.array([], dtype=int)
+    is_val = np.zeros(len(labels), dtype=bool)
+    is_val[val_index] = True
+    train_index = rng.permutation(np.flatnonzero(~is_val))
+    val_index = rng.permutation(val_index)
+    return (texts[train_index], labels[train_index]), (texts[val_index], labels[val_index])
+
+
+def plot_length_histogram(lengths, cut: int, title: str = "Review length in tokens", save: str | None = None) -> Figure:
+    """Histogram of sequence lengths with the chosen cut-off drawn and the share it truncates."""
+    lengths = np.asarray(lengths)
+    if lengths.ndim != 1 or lengths.size == 0:
+        raise ValueError(f"lengths must be a non-empty 1-D array, got shape {lengths.shape}.")
+    if isinstance(cut, bool) or not isinstance(cut, (int, np.integer)) or cut < 1:
+        raise ValueError(f"cut must be a positive integer, got {cut!r}.")
+    fig, ax = new_figure()
+    top = np.percentile(lengths, 99.5)
+    ax.hist(np.minimum(lengths, top), bins=60, color="#1f77b4", alpha=0.8)
+    ax.axvline(
+        cut, color="#d62728", lw=2, label=f"sequence length {cut}: {np.mean(lengths > cut):.0%} of reviews truncated"
+    )
+    ax.axvline(np.median(lengths), color="0.3", ls="--", label=f"median {np.median(lengths):.0f}")
+    ax.set(xlabel="tokens per review (longest 0.5% clipped)", ylabel="reviews", title=title)
+    ax.legend()
+    ax.grid(alpha=0.3)
+    return save_figure(fig, save)
+
+
+def plot_probabilities(
+    texts: Sequence[str],
+    probabilities,
+    width: int = 60,
+    title: str = "Predicted probability that the review is positive",
+    save: str | None = None,
+) -> Figure:
+    """Horizontal bars: one per text, its predicted probability of the positive class."""
+    probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
+    texts = list(texts)
+    if len(texts) != len(probabilities) or not texts:
+        raise ValueError(f"need one probability per text, got {len(probabilities)} for {len(texts)} texts.")
+    if not np.all((probabilities >= 0) & (probabilities <= 1)):
+        raise ValueError("probabilities must lie between 0 and 1.")
+    fig, ax = new_figure(width=8.0, height=0.45 * len(texts) + 1.2)
+    rows = np.arange(len(texts))[::-1]
+    colours = ["#2ca02c" if p >= 0.5 else "#d62728" for p in probabilities]
+    ax.barh(rows, probabilities, color=colours, alpha=0.8)
+    for row, p in zip(rows, probabilities):
+        ax.text(min(p + 0.01, 0.9), row, f"{p:.2f}", va="center", fontsize=8)
+    ax.axvline(0.5, color="0.4", ls="--", lw=1)
+    ax.set_yticks(rows)
+    ax.set_yticklabels([shorten(t, width) for t in texts], fontsize=8)
+    ax.set(xlim=(0, 1), xlabel="P(positive)", title=title)
+    return save_figure(fig, save)
+
+
+def plot_accuracy_comparison(
+    rows: Sequence[tuple[str, float, bool]],
+    title: str = "IMDB test accuracy: this notebook vs published figures",
+    save: str | None = None,
+) -> Figure:
+    """Horizontal bars of (label, accuracy, measured_here) rows; measured ones are coloured."""
+    if not rows:
+        raise ValueError("rows is empty: give (label, accuracy, measured_here) tuples.")
+    for label, value, _ in rows:
+        if not 0 <= float(value) <= 1:
+            raise ValueError(f"{label!r}: accuracy must lie between 0 and 1, got {value!r}.")
+    fig, ax = new_figure(width=7.5, height=0.5 * len(rows) + 1.2)
+    positions = np.arange(len(rows))[::-1]
+    for pos, (_label, value, measured) in zip(positions, rows):
+        ax.barh(pos, value, color="#1f77b4" if measured else "0.7")
+        ax.text(value + 0.003, pos, f"{value:.1%}", va="center", fontsize=8)
+    ax.axvline(0.5, color="#d62728", ls="--", lw=1, label="chance (balanced classes)")
+    ax.set_yticks(positions)
+    ax.set_yticklabels([r[0] for r in rows], fontsize=8)
+    low = min(0.45, min(float(r[1]) for r in rows) - 0.05)
+    ax.set(xlim=(max(low, 0.0), 1.0), xlabel="test accuracy", title=title)
+    ax.legend(loc="lower right", fontsize=8)
+    return save_figure(fig, save)

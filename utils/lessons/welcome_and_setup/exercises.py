@@ -1,0 +1,32 @@
+"""Checkers for notebook 00 (welcome and setup)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from utils.checking import Case, Feedback, check_function
+from utils.lessons.welcome_and_setup import solutions as solution
+
+
+def check_scale_pixels(fn: Any) -> Feedback:
+    """Check a function that maps uint8 images (0..255) to float32 values in [0, 1]."""
+    rng = np.random.default_rng(0)
+    inputs = [
+        np.array([0, 51, 255], dtype=np.uint8),
+        rng.integers(0, 256, size=(2, 4, 4), dtype=np.uint8),
+        np.full((1, 28, 28), 255, dtype=np.uint8),
+    ]
+    cases = [Case((x,), solution.scale_pixels(x), label=f"a uint8 array of shape {x.shape}") for x in inputs]
+    feedback = check_function(fn, cases, "scale_pixels", hint="divide by 255.0 and return float32 values.")
+    if feedback.passed:
+        result = fn(inputs[0].copy())
+        if np.asarray(result).dtype != np.float32:
+            return Feedback(
+                "scale_pixels",
+                "failed",
+                f"the values are right but the dtype is {np.asarray(result).dtype}; "
+                "Keras works in float32, so return `.astype('float32')`.",
+            )
+    return feedback

@@ -1,1 +1,0 @@
-"""Reference solutions to the exercises, one module per topic (peek only after trying)."""
