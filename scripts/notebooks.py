@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Maintain the course notebooks: build from percent scripts, sync Setup cells and badges, strip, refresh.
+"""Maintain the course notebooks: build from jupytext percent scripts, sync Setup cells and badges, strip, refresh.
 
   python scripts/notebooks.py build SRC.py [--out notebooks/NN_name.ipynb]
   python scripts/notebooks.py to-py notebooks/NN_name.ipynb          # percent script on stdout
@@ -8,8 +8,9 @@
   python scripts/notebooks.py strip [NB ...]                          # drop unchecked outputs
   python scripts/notebooks.py refresh-checked NB [NB ...]             # rerun, keep checked outputs
 
-In a percent script, `# %% [markdown]` starts a Markdown cell (lines written as `# text`),
-`# %%` a code cell, and `# %% setup` marks where the shared Setup cell goes.
+Percent scripts are jupytext's `py:percent` format: `# %% [markdown]` starts a Markdown cell (lines written
+as `# text`), `# %%` a code cell, and `# %% setup` (a code cell titled "setup") marks where the shared Setup
+cell goes. `jupytext` does the conversion; this script adds the badge, the Setup cell and stable cell ids.
 """
 
 from __future__ import annotations
@@ -40,30 +41,6 @@ def is_checked(cell: dict) -> bool:
     return cell.get("cell_type") == "code" and CHECK_MARK in "".join(cell.get("source", ""))
 
 
-def parse_percent(text: str) -> list[tuple[str, str]]:
-    """Split a percent script into (kind, source) cells; kind is markdown, code or setup."""
-    cells: list[tuple[str, list[str]]] = []
-    for line in text.splitlines():
-        if line.startswith("# %%"):
-            tag = line[4:].strip()
-            kind = "markdown" if tag == "[markdown]" else "setup" if tag == "setup" else "code"
-            cells.append((kind, []))
-        elif cells:
-            cells[-1][1].append(line)
-        elif line.strip():
-            raise ValueError(f"text before the first '# %%' marker: {line!r}")
-    out = []
-    for kind, lines in cells:
-        while lines and not lines[-1].strip():
-            lines.pop()
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        if kind == "markdown":
-            lines = [re.sub(r"^# ?", "", ln) if ln.startswith("#") else ln for ln in lines]
-        out.append((kind, "\n".join(lines)))
-    return out
-
-
 def with_badge(source: str, name: str) -> str:
     """Return a title cell's source with the current Colab badge as its second line."""
     lines = [ln for ln in source.splitlines() if not BADGE_RE.match(ln.strip())]
@@ -74,23 +51,21 @@ def with_badge(source: str, name: str) -> str:
 
 
 def build(src: Path, out: Path) -> Path:
-    """Write notebook `out` from percent script `src`, inserting the Setup cell and badge."""
-    nb = nbformat.v4.new_notebook()
+    """Write notebook `out` from percent script `src` with jupytext, inserting the Setup cell and badge."""
+    import jupytext
+
+    nb = jupytext.read(src, fmt="py:percent")
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
     }
-    for i, (kind, source) in enumerate(parse_percent(src.read_text())):
-        if kind == "markdown":
-            if i == 0:
-                source = with_badge(source, out.name)
-            cell = nbformat.v4.new_markdown_cell(source)
-        elif kind == "setup":
-            cell = nbformat.v4.new_code_cell(course.setup_cell_source())
-        else:
-            cell = nbformat.v4.new_code_cell(source)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and i == 0:
+            cell.source = with_badge(cell.source, out.name)
+        elif cell.cell_type == "code" and cell.metadata.get("title") == "setup":
+            cell.source = course.setup_cell_source()
+        cell.metadata = {}
         cell["id"] = f"{out.stem[:2]}-{i:03d}"
-        nb.cells.append(cell)
     strip(nb)
     nbformat.validate(nb)
     nbformat.write(nb, out)
@@ -98,23 +73,20 @@ def build(src: Path, out: Path) -> Path:
 
 
 def to_percent(path: Path) -> str:
-    """Return a notebook as a percent script (the Setup cell becomes `# %% setup`)."""
+    """Return a notebook as a jupytext percent script (the Setup cell becomes `# %% setup`)."""
+    import jupytext
+
     nb = nbformat.read(path, as_version=4)
     setup = course.setup_cell_source()
-    parts = []
     for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            source = cell.source
-            if i == 0:
-                source = "\n".join(ln for ln in source.splitlines() if not BADGE_RE.match(ln.strip()))
-                source = re.sub(r"\n{3,}", "\n\n", source)
-            body = "\n".join(("# " + ln).rstrip() for ln in source.splitlines())
-            parts.append("# %% [markdown]\n" + body)
-        elif cell.source == setup:
-            parts.append("# %% setup")
-        else:
-            parts.append("# %%\n" + cell.source)
-    return "\n\n".join(parts) + "\n"
+        if cell.cell_type == "markdown" and i == 0:
+            lines = [ln for ln in cell.source.splitlines() if not BADGE_RE.match(ln.strip())]
+            cell.source = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+        elif cell.cell_type == "code" and cell.source == setup:
+            cell.source = ""
+            cell.metadata = {"title": "setup"}
+    nb.metadata = {"jupytext": {"notebook_metadata_filter": "-all", "cell_metadata_filter": "title"}}
+    return jupytext.writes(nb, fmt="py:percent")
 
 
 def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -124,6 +96,16 @@ def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.outputs = []
             cell.execution_count = None
         cell.metadata.pop("execution", None)
+    clean_metadata(nb)
+    return nb
+
+
+def clean_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Keep only kernelspec and the language name at notebook level (no widget state, no versions)."""
+    kernelspec = nb.metadata.get("kernelspec")
+    nb.metadata = {"language_info": {"name": "python"}}
+    if kernelspec:
+        nb.metadata["kernelspec"] = kernelspec
     return nb
 
 

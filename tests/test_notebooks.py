@@ -97,6 +97,15 @@ def test_stored_clean(path):
         assert CHECK not in cell.source or checked, f"cell {i}: {CHECK} must be the first line"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_metadata_is_minimal(path):
+    nb = load(path)
+    assert set(nb.metadata) <= {"kernelspec", "language_info"}, f"extra notebook metadata: {sorted(nb.metadata)}"
+    assert nb.metadata.get("language_info", {}) in ({}, {"name": "python"}), "language_info stores versions"
+    for i, cell in enumerate(nb.cells):
+        assert "widgets" not in cell.metadata and "execution" not in cell.metadata, f"cell {i} stores run state"
+
+
 def test_every_notebook_in_course_map_and_readme():
     stems = [p.stem for p in NOTEBOOKS]
     assert [e.stem for e in course.COURSE_MAP] == stems, "utils/course.py COURSE_MAP != notebooks/"

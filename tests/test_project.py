@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -75,12 +77,43 @@ def test_no_dataset_files_committed():
     assert not big, f"dataset-like files are committed: {big}"
 
 
-def test_lint_clean():
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "utils", "tests", "scripts"], cwd=ROOT, capture_output=True, text=True
-    )
+LINTED = ["utils", "tests", "scripts", "notebooks"]
+
+
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
+def test_ruff_clean(command):
+    result = subprocess.run([sys.executable, "-m", "ruff", *command, *LINTED], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    result = subprocess.run(
-        [sys.executable, "-m", "nbqa", "ruff", "notebooks"], cwd=ROOT, capture_output=True, text=True
+
+
+def test_pre_commit_runs_the_same_checks():
+    config = (ROOT / ".pre-commit-config.yaml").read_text()
+    for hook in ("ruff check", "ruff format --check", "scripts/notebooks.py strip"):
+        assert hook in config, f".pre-commit-config.yaml does not run {hook!r}"
+
+
+def test_nbdime_diffs_notebooks():
+    assert "*.ipynb diff=jupyternotebook merge=jupyternotebook" in (ROOT / ".gitattributes").read_text()
+
+
+def test_license_covers_code_and_text():
+    text = (ROOT / "LICENSE").read_text()
+    assert "MIT License" in text and "Creative Commons Attribution 4.0" in text
+    assert "## License" in (ROOT / "README.md").read_text()
+
+
+def test_editable_install_imports_utils_from_elsewhere(tmp_path):
+    """A fresh venv, `pip install -e .` (dependencies skipped: they are requirements.txt), import from elsewhere."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    python = venv / "bin" / "python"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)],
+        capture_output=True,
+        text=True,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert install.returncode == 0, install.stdout + install.stderr
+    probe = "import utils, utils.course, utils.lessons; print(utils.__file__, len(utils.course.SYLLABUS))"
+    result = subprocess.run([str(python), "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert str(ROOT / "utils") in result.stdout and result.stdout.split()[-1] == "11"
