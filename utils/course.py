@@ -156,9 +156,7 @@ def outputs_dir(root: Path | None = None) -> Path:
 SETUP_CELL_TEMPLATE = """\
 # Setup, the same in every notebook: find the course's `utils` package (set COURSE_ROOT to choose the
 # folder; Colab clones the course at its pinned ref), then check versions and print a report.
-import os
-import subprocess
-import sys
+import os, subprocess, sys  # noqa: E401, I001
 from pathlib import Path
 
 COURSE_REPO, COURSE_REF = "{repo_url}", "{ref}"
