@@ -58,7 +58,12 @@ def plot_flywheel(fw: h.Flywheel, starts: Sequence[float], months: int = 36, sav
         ax.plot(np.arange(months + 1), np.maximum(users, 1.0), color=PALETTE[i % len(PALETTE)], label=f"start {s:,.0f}")
     if np.isfinite(threshold) and threshold > 0:
         ax.axhline(threshold, color="0.3", ls="--", lw=1, label=f"tipping point {threshold:,.0f}")
-    ax.set(yscale="log", xlabel="month", ylabel="active users", title="The data flywheel: below the tipping point it stalls")
+    ax.set(
+        yscale="log",
+        xlabel="month",
+        ylabel="active users",
+        title="The data flywheel: below the tipping point it stalls",
+    )
     ax.legend(fontsize=8)
     return save_figure(fig, save)
 
@@ -87,7 +92,11 @@ def plot_team(person_months: float, overhead: float, max_team: int = 30, save: s
     fig, (ax1, ax2) = new_figure(ncols=2, width=9.0, height=3.4)
     ax1.plot(n, np.where(np.isfinite(months), months, np.nan), color=PALETTE[0])
     ax1.axvline(h.best_team_size(overhead), color="0.4", ls="--", lw=1, label="fastest team")
-    ax1.set(xlabel="team size", ylabel="months to deliver", title=f"{person_months:g} person-months, overhead {overhead:.0%}")
+    ax1.set(
+        xlabel="team size",
+        ylabel="months to deliver",
+        title=f"{person_months:g} person-months, overhead {overhead:.0%}",
+    )
     ax1.legend(fontsize=8)
     ax2.plot(n, [h.communication_channels(int(k)) for k in n], color=PALETTE[1])
     ax2.set(xlabel="team size", ylabel="channels n(n-1)/2", title="Communication channels")
@@ -122,7 +131,9 @@ def plot_tornado(rows: Sequence[tuple[str, float, float]], centre: float, save: 
 
 
 def plot_cost_decline(
-    series: Mapping[str, tuple[Sequence[float], Sequence[float]]], fits: Mapping[str, h.DeclineFit], save: str | None = None
+    series: Mapping[str, tuple[Sequence[float], Sequence[float]]],
+    fits: Mapping[str, h.DeclineFit],
+    save: str | None = None,
 ) -> Figure:
     """Draw price series on a log scale with their fitted exponential declines."""
     if not series:

@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 
 from utils.lessons.big_model_economics.helpers import inference_cost_per_million
-from utils.lessons.startup_landscape.helpers import DEFAULT as RUNWAY_BASE
-from utils.lessons.startup_landscape.helpers import StartupAssumptions, simulate_runway
+from utils.lessons.startup_landscape.helpers import DEFAULT, StartupAssumptions, simulate_runway
 from utils.validation import as_float_array
+
+RUNWAY_BASE: StartupAssumptions = DEFAULT  # notebook 01's base case, the start of the Monte Carlo runway
 
 # ---- validation ---------------------------------------------------------------------------------
 
@@ -140,9 +141,7 @@ def top_down_market(total_market: float, serviceable_share: float, obtainable_sh
     return MarketSize(tam, sam, sam * _probability("obtainable_share", obtainable_share))
 
 
-def bottom_up_market(
-    customers: float, price_per_year: float, serviceable_share: float, adoption: float
-) -> MarketSize:
+def bottom_up_market(customers: float, price_per_year: float, serviceable_share: float, adoption: float) -> MarketSize:
     """Return TAM/SAM/SOM from counts: customers x price, x share you can serve, x share that adopts."""
     tam = _positive("customers", customers) * _positive("price_per_year", price_per_year)
     sam = tam * _probability("serviceable_share", serviceable_share)
@@ -630,4 +629,3 @@ def revenue_path(tokens_now: float, price_now: float, volume_growth: float, decl
     d = _number("decline", decline, 0.0, 1.0)
     k = np.arange(_count("years", years, low=0) + 1)
     return tokens * price * ((1.0 + g) * (1.0 - d)) ** k
-
