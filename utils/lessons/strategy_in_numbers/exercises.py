@@ -10,6 +10,13 @@ from utils.checking import Case, Feedback, check_function
 from utils.lessons.strategy_in_numbers import solutions as solution
 
 
+def _check_cases(fn: Any, name: str, inputs: list, hint: str, rtol: float = 1e-6, show_args: bool = True) -> Feedback:
+    """Run the learner's fn against the reference solution `name` on (args, label) inputs."""
+    reference = getattr(solution, name)
+    cases = [Case(args, reference(*args), label=f"{label} {args}" if show_args else label) for args, label in inputs]
+    return check_function(fn, cases, name, rtol=rtol, hint=hint)
+
+
 def check_ltv_to_cac(fn: Any) -> Feedback:
     """Check ltv_to_cac(monthly_revenue, margin, monthly_churn, acquisition_cost)."""
     inputs = [
@@ -19,11 +26,10 @@ def check_ltv_to_cac(fn: Any) -> Feedback:
         ((100.0, -0.2, 0.05, 400.0), "a negative margin (each answer costs more than it earns)"),
         ((100.0, 0.6, 1.0, 400.0), "a customer who always leaves after one month"),
     ]
-    cases = [Case(args, solution.ltv_to_cac(*args), label=f"{label} {args}") for args, label in inputs]
-    return check_function(
+    return _check_cases(
         fn,
-        cases,
         "ltv_to_cac",
+        inputs,
         rtol=1e-6,
         hint="lifetime value = monthly revenue x gross margin x expected lifetime, and the expected "
         "lifetime is 1 / monthly churn months; divide that by the acquisition cost.",
@@ -39,11 +45,10 @@ def check_bass_step(fn: Any) -> Feedback:
         ((50.0, 0.01, 0.5, 400.0), "a product spread mostly by imitation"),
         ((1000.0, 0.03, 0.38, 1000.0), "a saturated market"),
     ]
-    cases = [Case(args, solution.bass_step(*args), label=f"{label} {args}") for args, label in inputs]
-    return check_function(
+    return _check_cases(
         fn,
-        cases,
         "bass_step",
+        inputs,
         rtol=1e-6,
         hint="the people who have not adopted yet, m - N, each adopt with probability p (innovation) "
         "plus q times the share who already have, N / m (imitation); return the new adopters only.",
@@ -63,11 +68,11 @@ def check_p90(fn: Any) -> Feedback:
         ((np.array([5.0, 5.0, 5.0]),), "three equal samples"),
         ((np.array([30.0, 10.0, 20.0, 40.0]),), "four unsorted samples"),
     ]
-    cases = [Case(args, solution.p90(*args), label=label) for args, label in inputs]
-    return check_function(
+    return _check_cases(
         fn,
-        cases,
         "p90",
+        inputs,
+        show_args=False,
         rtol=1e-9,
         hint="use np.percentile(samples, 90) (q is in percent, 0-100) or np.quantile(samples, 0.9); "
         "mean + 1.28 sigma only works for normal data, and simulated schedules are skewed.",
@@ -84,11 +89,10 @@ def check_flywheel_threshold(fn: Any) -> Feedback:
         ((0.05, 0.08, 50_000.0, 1.0, 0.0), "churn above growth (never takes off: math.inf)"),
         ((0.50, 0.05, 20_000.0, 0.5, 0.0), "fast growth, low churn"),
     ]
-    cases = [Case(args, solution.flywheel_threshold(*args), label=f"{label} {args}") for args, label in inputs]
-    return check_function(
+    return _check_cases(
         fn,
-        cases,
         "flywheel_threshold",
+        inputs,
         rtol=1e-6,
         hint="growth x D / (D + K) > churn gives D > churn K / (growth - churn); D = data_per_user x "
         "users + partner_data, solved for users; return 0 when partner data suffices and math.inf "
