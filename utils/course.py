@@ -63,6 +63,16 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "strategy",
     ),
     MapEntry(
+        "02_strategy_in_numbers",
+        "Strategy in numbers",
+        "unit economics and what a valuation implies; top-down vs bottom-up market size; a data flywheel's "
+        "tipping point; Bass diffusion fitted to smartphone adoption; team size and Monte Carlo schedules; "
+        "a risk register and a Monte Carlo runway; the falling price of a token; the founders' lessons checked",
+        "~15 s",
+        "~20 s",
+        "strategy",
+    ),
+    MapEntry(
         "03_big_model_economics",
         "The economics of big models",
         "6ND checked on GPT-3; GPU-hours, MFU and cost; Chinchilla-optimal size; inference cost and "

@@ -81,6 +81,16 @@ class ServeSizes:
 
 
 @dataclass(frozen=True)
+class StrategySizes:
+    """Monte Carlo sizes for notebook 02 (strategy in numbers)."""
+
+    runway_simulations: int = 3000
+    mitigation_simulations: int = 1500
+    schedule_simulations: int = 50000
+    widget_simulations: int = 400
+
+
+@dataclass(frozen=True)
 class Profile:
     """Everything the notebooks read that depends on the profile."""
 
@@ -89,6 +99,7 @@ class Profile:
     gan: GanSizes = field(default_factory=GanSizes)
     text: TextSizes = field(default_factory=TextSizes)
     serve: ServeSizes = field(default_factory=ServeSizes)
+    strategy: StrategySizes = field(default_factory=StrategySizes)
 
     @property
     def is_quick(self) -> bool:
@@ -135,6 +146,9 @@ QUICK = Profile(
         tiny_epochs=3,
     ),
     serve=ServeSizes(mnist_train=12000, mnist_test=2000, epochs=3, batch=64, latency_repeats=50, strategy_epochs=1),
+    strategy=StrategySizes(
+        runway_simulations=400, mitigation_simulations=200, schedule_simulations=5000, widget_simulations=150
+    ),
 )
 FULL = Profile(name="full")
 

@@ -1,0 +1,1 @@
+"""Notebook 02: strategy in numbers."""
