@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 from utils import course  # noqa: E402
 
 CHECK_MARK = "NBVAL_CHECK_OUTPUT"
-BADGE_RE = re.compile(r"^\[!\[Open In Colab\]\(https://colab\.research\.google\.com/assets/colab-badge\.svg\)\]\(.*\)$")
 
 
 def notebook_paths() -> list[Path]:
@@ -43,11 +42,7 @@ def is_checked(cell: dict) -> bool:
 
 def with_badge(source: str, name: str) -> str:
     """Return a title cell's source with the current Colab badge as its second line."""
-    lines = [ln for ln in source.splitlines() if not BADGE_RE.match(ln.strip())]
-    lines.insert(1, "")
-    lines.insert(2, course.badge_markdown(name))
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text)
+    return course.with_badge(source, name)
 
 
 def build(src: Path, out: Path) -> Path:
@@ -80,8 +75,7 @@ def to_percent(path: Path) -> str:
     setup = course.setup_cell_source()
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and i == 0:
-            lines = [ln for ln in cell.source.splitlines() if not BADGE_RE.match(ln.strip())]
-            cell.source = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+            cell.source = course.without_badge(cell.source)
         elif cell.cell_type == "code" and cell.source == setup:
             cell.source = ""
             cell.metadata = {"title": "setup"}

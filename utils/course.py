@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,7 +145,7 @@ def repo_url(slug: str = REPO_SLUG) -> str:
 
 
 def colab_url(notebook: str, slug: str = REPO_SLUG, ref: str = REPO_REF) -> str:
-    """Return the Open-in-Colab URL of a notebook file name."""
+    """Return the Open-in-Colab URL of a notebook path relative to notebooks/ (`06_cnn_lab.ipynb`, `zh/...`)."""
     return f"https://colab.research.google.com/github/{slug}/blob/{ref}/notebooks/{notebook}"
 
 
@@ -154,6 +155,22 @@ def badge_markdown(notebook: str, slug: str = REPO_SLUG, ref: str = REPO_REF) ->
         f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
         f"({colab_url(notebook, slug, ref)})"
     )
+
+
+BADGE_RE = re.compile(r"^\[!\[Open In Colab\]\(https://colab\.research\.google\.com/assets/colab-badge\.svg\)\]\(.*\)$")
+
+
+def without_badge(source: str) -> str:
+    """Return a title cell's source with any Colab badge line removed (and no run of blank lines)."""
+    lines = [ln for ln in source.splitlines() if not BADGE_RE.match(ln.strip())]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+
+def with_badge(source: str, notebook: str) -> str:
+    """Return a title cell's source with the current Colab badge of `notebook` as its third line."""
+    lines = without_badge(source).splitlines()
+    lines[1:1] = ["", badge_markdown(notebook)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
 
 def outputs_dir(root: Path | None = None) -> Path:

@@ -1,0 +1,292 @@
+"""The Chinese edition: translation files keyed by cell id, built into notebooks/zh/ and checked for drift.
+
+A translation file `translations/zh/NN_stem.md` holds one block per English Markdown cell, in notebook order:
+
+    <!-- cell 00-004 source-sha256:0123456789ab -->
+    ## 学习目标
+    ...
+
+The hash is the first 12 hex digits of the sha256 of the English cell source (utf-8; a title cell's Colab badge
+line is left out, so moving the repository does not make every title stale). A changed English cell changes its
+hash, and its translation is then stale until a translator updates the text and the marker.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from utils import course
+
+LANGUAGE = "zh"
+TODO = "TODO(translate)"
+HASH_LENGTH = 12
+MARKER_RE = re.compile(r"^<!-- cell (?P<id>\d\d-\d{3}) source-sha256:(?P<sha>[0-9a-f]{12}) -->$")
+TITLE_RE = re.compile(r"^# (?P<number>\d\d) · (?P<title>\S.*)$")
+# The anatomy headings of a Chinese notebook, in order (English: What you will learn, Summary, Exercises).
+HEADINGS = ("## 学习目标", "## 小结", "## 练习")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One translated Markdown cell: its id, the hash of the English source it translates, the Chinese text."""
+
+    cell_id: str
+    sha: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the English notebooks, the translation files and the Chinese notebooks live under a root."""
+
+    root: Path
+
+    @property
+    def english(self) -> Path:
+        """The English notebooks folder."""
+        return self.root / "notebooks"
+
+    @property
+    def translations(self) -> Path:
+        """The translation files' folder."""
+        return self.root / "translations" / LANGUAGE
+
+    @property
+    def chinese(self) -> Path:
+        """The built Chinese notebooks' folder."""
+        return self.root / "notebooks" / LANGUAGE
+
+
+def source_hash(source: str) -> str:
+    """Return the first 12 hex digits of the sha256 of an English cell source, without its Colab badge line."""
+    if not isinstance(source, str):
+        raise TypeError(f"source must be a str, got {type(source).__name__}")
+    if any(course.BADGE_RE.match(line.strip()) for line in source.splitlines()):
+        source = course.without_badge(source)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def parse_translation(text: str, name: str) -> list[Block]:
+    """Parse a translation file's text into blocks; `name` (the file) is named in every error."""
+    if not isinstance(text, str):
+        raise TypeError(f"{name}: text must be a str, got {type(text).__name__}")
+    blocks: list[Block] = []
+    current: tuple[str, str] | None = None
+    lines: list[str] = []
+
+    def close() -> None:
+        if current is None:
+            return
+        body = "\n".join(lines).strip("\n")
+        if not body.strip():
+            raise ValueError(f"{name}: cell {current[0]} has an empty translation")
+        blocks.append(Block(current[0], current[1], body))
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = MARKER_RE.match(line.strip())
+        if match:
+            close()
+            cell_id = match.group("id")
+            if any(b.cell_id == cell_id for b in blocks):
+                raise ValueError(f"{name}: line {number}: duplicate translation of cell {cell_id}")
+            current, lines = (cell_id, match.group("sha")), []
+        elif line.lstrip().startswith("<!-- cell"):
+            raise ValueError(
+                f"{name}: line {number}: bad marker {line.strip()!r}; expected "
+                "'<!-- cell NN-NNN source-sha256:<12 hex digits> -->'"
+            )
+        elif current is None:
+            if line.strip():
+                raise ValueError(f"{name}: line {number}: text before the first '<!-- cell ... -->' marker")
+        else:
+            lines.append(line)
+    close()
+    if not blocks:
+        raise ValueError(f"{name}: no '<!-- cell ... -->' markers found")
+    return blocks
+
+
+def format_translation(blocks: list[Block]) -> str:
+    """Return the text of a translation file holding `blocks` (the inverse of parse_translation)."""
+    if not blocks:
+        raise ValueError("blocks must not be empty")
+    return "\n\n".join(f"<!-- cell {b.cell_id} source-sha256:{b.sha} -->\n{b.text.strip()}" for b in blocks) + "\n"
+
+
+def read_translation(path: Path) -> list[Block]:
+    """Read and parse a translation file."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no translation file {path}; write one with `python scripts/translations.py stub`")
+    return parse_translation(path.read_text(encoding="utf-8"), path.name)
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """Read a notebook as nbformat 4 (FileNotFoundError names the path)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no notebook {path}")
+    return nbformat.read(path, as_version=nbformat.NO_CONVERT)
+
+
+def english_markdown(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """Return {cell id: source} of a notebook's Markdown cells, in order."""
+    return {c.id: c.source for c in nb.cells if c.cell_type == "markdown"}
+
+
+def translation_problems(blocks: list[Block], english: nbformat.NotebookNode, name: str) -> list[str]:
+    """List what is wrong with `blocks` against the English notebook: missing, unknown, stale, order, TODO."""
+    cells = english_markdown(english)
+    have = {b.cell_id for b in blocks}
+    problems = [f"{name}: cell {cid} has no translation" for cid in cells if cid not in have]
+    for block in blocks:
+        if block.cell_id not in cells:
+            problems.append(f"{name}: cell {block.cell_id} is not a Markdown cell of the English notebook any more")
+        elif source_hash(cells[block.cell_id]) != block.sha:
+            problems.append(
+                f"{name}: cell {block.cell_id} is stale: it translates source-sha256:{block.sha}, the English cell "
+                f"is now {source_hash(cells[block.cell_id])}; update the text, then the marker"
+            )
+        if TODO in block.text:
+            problems.append(f"{name}: cell {block.cell_id} still holds the {TODO} placeholder")
+    known = [b.cell_id for b in blocks if b.cell_id in cells]
+    if known != [cid for cid in cells if cid in have]:
+        problems.append(f"{name}: blocks are not in the English notebook's order")
+    return problems
+
+
+def build_notebook(english: nbformat.NotebookNode, blocks: list[Block], stem: str) -> nbformat.NotebookNode:
+    """Return the Chinese notebook: English code cells and metadata, translated Markdown, a badge to zh/."""
+    name = f"{stem}.md"
+    cells = english_markdown(english)
+    unknown = [b.cell_id for b in blocks if b.cell_id not in cells]
+    if unknown:
+        raise ValueError(f"{name}: cell {', '.join(unknown)} is not a Markdown cell of notebooks/{stem}.ipynb")
+    missing = [cid for cid in cells if cid not in {b.cell_id for b in blocks}]
+    if missing:
+        raise ValueError(f"{name}: cell {', '.join(missing)} has no translation; run `translations.py stub`")
+    text = {b.cell_id: b.text for b in blocks}
+    nb = copy.deepcopy(english)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        cell.source = text[cell.id]
+        if i == 0:
+            if not TITLE_RE.match(cell.source.splitlines()[0]) or not cell.source.startswith(f"# {stem[:2]} · "):
+                raise ValueError(f"{name}: cell {cell.id}: the title must read '# {stem[:2]} · 标题'")
+            cell.source = course.with_badge(cell.source, f"{LANGUAGE}/{stem}.ipynb")
+    nbformat.validate(nb)
+    return nb
+
+
+def stub(english: nbformat.NotebookNode) -> str:
+    """Return a translation file skeleton: current markers, the English text as a TODO placeholder."""
+    cells = english_markdown(english)
+    if not cells:
+        raise ValueError("the notebook has no Markdown cells to translate")
+    blocks = []
+    for i, (cid, source) in enumerate(cells.items()):
+        placeholder = course.without_badge(source) if i == 0 else source
+        blocks.append(Block(cid, source_hash(source), f"{placeholder}\n\n{TODO}"))
+    return format_translation(blocks)
+
+
+def translated_stems(root: Path = course.ROOT) -> list[str]:
+    """Return the stems of the notebooks that have a translation file, in course order."""
+    folder = Paths(Path(root)).translations
+    stems = sorted(p.stem for p in folder.glob("[0-9][0-9]_*.md"))
+    strays = [s for s in stems if s not in course.SYLLABUS]
+    if strays:
+        raise ValueError(f"translation files for notebooks not in utils.course.SYLLABUS: {strays}")
+    return stems
+
+
+def title_and_summary(blocks: list[Block], name: str) -> tuple[str, str]:
+    """Return the Chinese title (without the number) and one-line summary from a title block."""
+    lines = [ln.strip() for ln in course.without_badge(blocks[0].text).splitlines() if ln.strip()]
+    match = TITLE_RE.match(lines[0]) if lines else None
+    if not match or len(lines) < 2:
+        raise ValueError(f"{name}: cell {blocks[0].cell_id} must hold '# NN · 标题' and a one-line summary")
+    return match.group("title"), " ".join(lines[1:])
+
+
+README_HEAD = """\
+# 从 AI 大模型创业到深度学习：中文版
+
+本文件夹是课程的简体中文版，由 `python scripts/translations.py build` 从英文笔记本和 `translations/zh/`
+中的译文生成，请勿直接编辑。每个单元格都有固定的 id，译文按 id 与英文原文一一对应；英文单元格改动后，
+对应的译文会被标记为过期，测试随即失败，直到译者更新译文（流程见 `translations/README.md`）。
+
+**语言约定。** 只翻译 Markdown 说明文字。代码单元格与英文版逐字节相同，因此练习检查器给出的反馈、
+Setup 单元格打印的环境报告以及其他程序输出仍为英文。安装、离线数据、运行档位和测试说明见英文
+[README](../../README.md)。
+
+| 笔记本 | 内容 | Colab | quick | full |
+|---|---|---|---|---|
+"""
+
+
+def readme(root: Path = course.ROOT) -> str:
+    """Return notebooks/zh/README.md: the Chinese course map, from COURSE_MAP and the translated title cells."""
+    paths = Paths(Path(root))
+    stems = translated_stems(root)
+    rows = []
+    for entry in course.COURSE_MAP:
+        if entry.stem not in stems:
+            continue
+        title, summary = title_and_summary(read_translation(paths.translations / f"{entry.stem}.md"), entry.stem)
+        badge = course.badge_markdown(f"{LANGUAGE}/{entry.stem}.ipynb")
+        rows.append(
+            f"| [{entry.stem[:2]} · {title}]({entry.stem}.ipynb) | {summary} | {badge} | {entry.quick} | {entry.full} |"
+        )
+    return README_HEAD + "\n".join(rows) + "\n"
+
+
+def built(root: Path = course.ROOT) -> dict[Path, str]:
+    """Return {path: text} of everything the build writes: each Chinese notebook and the Chinese README."""
+    paths = Paths(Path(root))
+    out = {}
+    for stem in translated_stems(root):
+        english = read_notebook(paths.english / f"{stem}.ipynb")
+        nb = build_notebook(english, read_translation(paths.translations / f"{stem}.md"), stem)
+        out[paths.chinese / f"{stem}.ipynb"] = nbformat.writes(nb) + "\n"
+    out[paths.chinese / "README.md"] = readme(root)
+    return out
+
+
+def build(root: Path = course.ROOT) -> list[Path]:
+    """Write every Chinese notebook that has a translation file, and the Chinese README; return the paths."""
+    outputs = built(root)
+    for path, text in outputs.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(outputs)
+
+
+def check(root: Path = course.ROOT) -> list[str]:
+    """List every problem of the Chinese edition: missing, stale or unknown translations, outdated builds."""
+    paths = Paths(Path(root))
+    problems = []
+    for stem in translated_stems(root):
+        english = read_notebook(paths.english / f"{stem}.ipynb")
+        problems += translation_problems(read_translation(paths.translations / f"{stem}.md"), english, f"{stem}.md")
+    try:
+        outputs = built(root)
+    except ValueError as err:  # a missing or unknown cell, already listed above; nothing to compare
+        return problems or [str(err)]
+    for path, text in outputs.items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            problems.append(f"{path.relative_to(root)} is not up to date: run `python scripts/translations.py build`")
+    known = set(outputs)
+    problems += [
+        f"{p.relative_to(root)} has no translation file in translations/{LANGUAGE}/"
+        for p in sorted(paths.chinese.glob("*.ipynb"))
+        if p not in known
+    ]
+    return problems
