@@ -23,7 +23,22 @@ def test_explicit_name_wins(monkeypatch):
     assert profile("full").name == "full"
 
 
-@pytest.mark.parametrize("bad", ["fast", "", "ful", "quick1"])
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_empty_env_counts_as_unset_like_course_data_dir(monkeypatch, empty):
+    from utils.data import mirror_dir
+
+    monkeypatch.setenv("COURSE_PROFILE", empty)
+    monkeypatch.setenv("COURSE_DATA_DIR", empty)
+    assert profile() is FULL
+    assert mirror_dir() is None
+
+
+def test_explicit_empty_name_is_an_error():
+    with pytest.raises(ValueError, match="must be one of quick, full"):
+        profile("")
+
+
+@pytest.mark.parametrize("bad", ["fast", "ful", "quick1"])
 def test_unknown_profile_is_a_clear_error(monkeypatch, bad):
     monkeypatch.setenv("COURSE_PROFILE", bad)
     with pytest.raises(ValueError, match="must be one of quick, full"):

@@ -140,8 +140,8 @@ FULL = Profile(name="full")
 
 
 def profile(name: str | None = None) -> Profile:
-    """Return the profile named by `name`, else by COURSE_PROFILE, else `full`."""
-    chosen = name if name is not None else os.environ.get(PROFILE_ENV, DEFAULT_PROFILE)
+    """Return the profile named by `name`, else by COURSE_PROFILE (empty counts as unset), else `full`."""
+    chosen = name if name is not None else (os.environ.get(PROFILE_ENV, "").strip() or DEFAULT_PROFILE)
     chosen = chosen.strip().lower() if isinstance(chosen, str) else chosen
     if chosen == "quick":
         return QUICK
@@ -149,5 +149,5 @@ def profile(name: str | None = None) -> Profile:
         return FULL
     raise ValueError(
         f"Unknown course profile {chosen!r}: {PROFILE_ENV} must be one of "
-        f"{', '.join(PROFILES)} (unset means {DEFAULT_PROFILE!r})."
+        f"{', '.join(PROFILES)} (unset or empty means {DEFAULT_PROFILE!r})."
     )
