@@ -82,7 +82,10 @@ def test_no_dataset_files_committed():
 
 def test_lint_clean():
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "conftest.py", "utils", "tests", "scripts"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "ruff", "check", "conftest.py", "utils", "tests", "scripts"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     result = subprocess.run(
