@@ -73,13 +73,17 @@ def with_badge(source: str, name: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
+# What a stored notebook's metadata holds: no widget state, no kernel version details.
+NOTEBOOK_METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
+
+
 def build(src: Path, out: Path) -> Path:
     """Write notebook `out` from percent script `src`, inserting the Setup cell and badge."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
+    nb.metadata = dict(NOTEBOOK_METADATA)
     for i, (kind, source) in enumerate(parse_percent(src.read_text())):
         if kind == "markdown":
             if i == 0:
@@ -118,7 +122,8 @@ def to_percent(path: Path) -> str:
 
 
 def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove outputs and execution counts except on NBVAL_CHECK_OUTPUT cells."""
+    """Remove outputs and execution counts except on NBVAL_CHECK_OUTPUT cells, and run-time metadata."""
+    nb.metadata = nbformat.from_dict(NOTEBOOK_METADATA)
     for cell in nb.cells:
         if cell.cell_type == "code" and not is_checked(cell):
             cell.outputs = []
@@ -160,7 +165,8 @@ def refresh_checked(paths: list[Path], timeout: int = 1200) -> None:
     """Execute notebooks (quick profile) and keep outputs only on NBVAL_CHECK_OUTPUT cells."""
     from nbclient import NotebookClient
 
-    os.environ.setdefault("COURSE_PROFILE", "quick")
+    if not os.environ.get("COURSE_PROFILE", "").strip():  # empty counts as unset, as in utils.profile
+        os.environ["COURSE_PROFILE"] = "quick"
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         NotebookClient(

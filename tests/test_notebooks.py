@@ -83,6 +83,9 @@ def test_exercises_are_checked_stubs(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_stored_clean(path):
+    metadata = load(path).metadata
+    assert "widgets" not in metadata, "widget state stored; run `python scripts/notebooks.py strip`"
+    assert metadata.get("language_info") == {"name": "python"}, "kernel details stored; run strip"
     for i, cell in enumerate(load(path).cells):
         if cell.cell_type != "code":
             continue
