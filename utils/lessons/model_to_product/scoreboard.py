@@ -181,7 +181,7 @@ def comparability(claim: ArticleClaim, entry: Mapping[str, Any], profile: str) -
         return ""
     how = f"measured on {_training(*ours)}; the claim is for {_training(*theirs)}"
     if profile == "quick":
-        return f"not tested in the quick profile ({how}); run COURSE_PROFILE=full for a verdict"
+        return f"not tested in the quick profile ({how}): a subset run gives no verdict on this claim"
     return f"not comparable ({how})"
 
 
