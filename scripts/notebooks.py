@@ -45,15 +45,19 @@ def with_badge(source: str, name: str) -> str:
     return course.with_badge(source, name)
 
 
+# What a stored notebook's metadata holds: no widget state, no kernel version details.
+NOTEBOOK_METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
+
+
 def build(src: Path, out: Path) -> Path:
     """Write notebook `out` from percent script `src` with jupytext, inserting the Setup cell and badge."""
     import jupytext
 
     nb = jupytext.read(src, fmt="py:percent")
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
+    nb.metadata = nbformat.from_dict(NOTEBOOK_METADATA)
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and i == 0:
             cell.source = with_badge(cell.source, out.name)
@@ -84,22 +88,14 @@ def to_percent(path: Path) -> str:
 
 
 def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove outputs and execution counts except on NBVAL_CHECK_OUTPUT cells."""
+    """Remove outputs and execution counts except on NBVAL_CHECK_OUTPUT cells, and run-time metadata."""
+    nb.metadata = nbformat.from_dict(NOTEBOOK_METADATA)
     for cell in nb.cells:
         if cell.cell_type == "code" and not is_checked(cell):
             cell.outputs = []
             cell.execution_count = None
         cell.metadata.pop("execution", None)
-    clean_metadata(nb)
-    return nb
-
-
-def clean_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Keep only kernelspec and the language name at notebook level (no widget state, no versions)."""
-    kernelspec = nb.metadata.get("kernelspec")
-    nb.metadata = {"language_info": {"name": "python"}}
-    if kernelspec:
-        nb.metadata["kernelspec"] = kernelspec
+        cell.metadata.pop("widgets", None)
     return nb
 
 
@@ -136,7 +132,8 @@ def refresh_checked(paths: list[Path], timeout: int = 1200) -> None:
     """Execute notebooks (quick profile) and keep outputs only on NBVAL_CHECK_OUTPUT cells."""
     from nbclient import NotebookClient
 
-    os.environ.setdefault("COURSE_PROFILE", "quick")
+    if not os.environ.get("COURSE_PROFILE", "").strip():  # empty counts as unset, as in utils.profile
+        os.environ["COURSE_PROFILE"] = "quick"
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         NotebookClient(

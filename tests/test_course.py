@@ -50,9 +50,52 @@ def test_setup_cell_finds_root_from_root_and_notebooks(root, tmp_path, start):
 def test_setup_cell_outside_repo_stops_with_clear_message(tmp_path):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    result = run_setup_cell(outside, tmp_path, {}, fake_colab=False)
+    result = run_setup_cell(outside, tmp_path, {"COURSE_ROOT": ""}, fake_colab=False)
     assert result.returncode != 0
-    assert f"Course not found in {outside}" in result.stderr and "COURSE_ROOT" in result.stderr
+    searched = ", ".join(str(p) for p in [outside.resolve(), *outside.resolve().parents])
+    assert f"Course not found in {searched}." in result.stderr  # every folder searched, named
+    assert "COURSE_ROOT" in result.stderr and course.repo_url() in result.stderr and course.REPO_REF in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_setup_cell_course_root_override_from_outside(root, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    result = run_setup_cell(
+        outside, tmp_path, {"COURSE_ROOT": str(root)}, fake_colab=False, after="print('ROOT', root)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"ROOT {root}" in result.stdout and "Course environment" in result.stdout
+
+
+def test_setup_cell_wrong_course_root_is_named_and_not_second_guessed(root, tmp_path):
+    wrong = tmp_path / "not-the-course"
+    wrong.mkdir()
+    result = run_setup_cell(root, tmp_path, {"COURSE_ROOT": str(wrong)}, fake_colab=False)  # cwd is a real copy
+    assert result.returncode != 0
+    assert f"Course not found in {wrong.resolve()}. Start Jupyter" in result.stderr
+
+
+def test_colab_failed_clone_gives_one_clear_message(tmp_path):
+    """Colab offline (or a repository that cannot be cloned): what failed, the URL and ref, what to do."""
+    content = tmp_path / "content"
+    content.mkdir()
+    url = (tmp_path / "missing.git").as_uri()
+    result = run_setup_cell(
+        content, tmp_path, {"COURSE_REPO_URL": url, "COURSE_CLONE_DIR": str(content / "course")}, fake_colab=True
+    )
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert message.startswith(
+        f"Course not found in {content / 'course'}. Cloning {url} at ref {course.REPO_REF} failed"
+    )
+    assert "Check the network and the ref, then rerun." in message
+    assert "Traceback" not in message and len(message.splitlines()) <= 3, message
+
+
+def test_pinned_ref_is_a_release_tag_not_a_moving_branch():
+    assert course.REPO_REF not in ("main", "master", "HEAD")
+    assert course.REPO_REF.startswith("v"), "set-repo OWNER/NAME TAG pins the Colab clone and badges to a release"
 
 
 def test_colab_bootstrap_clones_pinned_ref_offline(root, tmp_path):
@@ -62,7 +105,7 @@ def test_colab_bootstrap_clones_pinned_ref_offline(root, tmp_path):
     head = subprocess.run(
         ["git", "-C", str(source), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
     ).stdout.strip()
-    subprocess.run(["git", "-C", str(source), "update-ref", f"refs/heads/{course.REPO_REF}", head], check=True)
+    subprocess.run(["git", "-C", str(source), "tag", course.REPO_REF, head], check=True)  # the release tag
     content = tmp_path / "content"
     content.mkdir()
     clone = content / "course"

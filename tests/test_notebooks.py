@@ -83,6 +83,9 @@ def test_exercises_are_checked_stubs(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_stored_clean(path):
+    metadata = load(path).metadata
+    assert "widgets" not in metadata, "widget state stored; run `python scripts/notebooks.py strip`"
+    assert metadata.get("language_info") == {"name": "python"}, "kernel details stored; run strip"
     for i, cell in enumerate(load(path).cells):
         if cell.cell_type != "code":
             continue
@@ -115,3 +118,11 @@ def test_every_notebook_in_course_map_and_readme():
     for entry in course.COURSE_MAP:
         row = next(ln for ln in readme.splitlines() if f"(notebooks/{entry.stem}.ipynb)" in ln)
         assert entry.quick in row and entry.full in row, f"README times for {entry.stem} differ from COURSE_MAP"
+
+
+@pytest.mark.parametrize("path", [*NOTEBOOKS, ROOT / "README.md"], ids=lambda p: p.name)
+def test_named_repository_files_exist(path):
+    """Every `utils/...py` or `scripts/...py` file the prose points learners to exists (no stale paths)."""
+    named = set(re.findall(r"`((?:utils|scripts|tests)/[\w/]+\.py)`", path.read_text(encoding="utf-8")))
+    missing = sorted(p for p in named if not (ROOT / p).is_file())
+    assert not missing, f"{path.name} names files that do not exist: {missing}"

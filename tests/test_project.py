@@ -1,5 +1,6 @@
 """Project files: pins consistent across requirements.txt and environment.yml; README and CI agree."""
 
+import os
 import re
 import subprocess
 import sys
@@ -61,7 +62,9 @@ def test_readme_commands_and_ci_agree():
     assert commands == ["python -m pytest --nbval-lax tests notebooks"]
     ci = (ROOT / ".ci" / "run").read_text()
     assert "grep -m1 -E '^python -m pytest ' README.md" in ci
-    assert "prepare.py --out .cache/datasets" in ci and "COURSE_PROFILE=quick" in ci
+    assert "prepare.py --out .cache/datasets" in ci
+    assert "COURSE_PROFILE" not in ci, "the README command must pick the quick profile by itself"
+    assert "COURSE_PROFILE=full python -m pytest --nbval-lax tests notebooks" in readme
     assert "pip install" in ci and "-r requirements.txt" in ci
 
 
@@ -77,7 +80,7 @@ def test_no_dataset_files_committed():
     assert not big, f"dataset-like files are committed: {big}"
 
 
-LINTED = ["utils", "tests", "scripts", "notebooks"]
+LINTED = ["conftest.py", "utils", "tests", "scripts", "notebooks"]
 
 
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
@@ -117,3 +120,54 @@ def test_editable_install_imports_utils_from_elsewhere(tmp_path):
     result = subprocess.run([str(python), "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert str(ROOT / "utils") in result.stdout and result.stdout.split()[-1] == "11"
+
+
+PROFILE_PROBE = (
+    "import os, pytest; pytest.main(['--collect-only', '-q', '--nbval-lax', 'notebooks/04_gradient_descent.ipynb']); "
+    "print('PROFILE', os.environ['COURSE_PROFILE'])"
+)
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "quick"), ("", "quick"), ("full", "full"), ("quick", "quick")])
+def test_test_command_defaults_to_quick_profile(given, expected):
+    """The root conftest sets the profile before nbval starts kernels; an explicit one wins."""
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_PROFILE"}
+    if given is not None:
+        env["COURSE_PROFILE"] = given
+    result = subprocess.run(
+        [sys.executable, "-c", PROFILE_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert f"PROFILE {expected}" in result.stdout, result.stdout + result.stderr
+
+
+def test_notebooks_without_data_stop_with_one_message(tmp_path):
+    """Offline, with no data: one message naming the datasets and the fix, no per-notebook tracebacks."""
+    env = {**os.environ, "COURSE_DATA_DIR": str(tmp_path / "no-mirror"), "KERAS_HOME": str(tmp_path / "keras")}
+    notebooks = [
+        "notebooks/04_gradient_descent.ipynb",
+        "notebooks/06_cnn_lab.ipynb",
+        "notebooks/08_text_classification_lab.ipynb",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--nbval-lax", *notebooks],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode == 4, out
+    assert out.count("their datasets are unavailable") == 1, out
+    for name in ("cifar10", "imdb", "mnist"):
+        assert f"{name}: COURSE_DATA_DIR=" in out, out
+    assert "prepare.py" in out and "Traceback" not in out and "passed" not in out
+
+
+def test_datasets_needed_reads_the_loaders(tmp_path):
+    from conftest import datasets_needed
+
+    notebook = tmp_path / "x.ipynb"
+    notebook.write_text('{"source": ["data.load_mnist()\\n", "load_imdb()", "load_mnist()"]}')
+    assert datasets_needed([notebook]) == ["imdb", "mnist"]
+    assert datasets_needed([ROOT / "notebooks" / "04_gradient_descent.ipynb"]) == []

@@ -37,6 +37,10 @@ def test_other_profile_starts_afresh(tmp_path):
         ({"name": "x", "value": float("nan"), "unit": "s"}, "finite number"),
         ({"name": "x", "value": "high", "unit": "s"}, "finite number"),
         ({"name": "x", "value": 1.0, "unit": ""}, "give a unit"),
+        ({"name": "x", "value": 1.0, "unit": "accuracy", "split": "train"}, "split must be one of"),
+        ({"name": "x", "value": 1.0, "unit": "accuracy", "epochs": 0}, "epochs must be a positive int"),
+        ({"name": "x", "value": 1.0, "unit": "accuracy", "batch": 32.0}, "batch must be a positive int"),
+        ({"name": "x", "value": 1.0, "unit": "accuracy", "train_examples": True}, "train_examples must be"),
     ],
 )
 def test_bad_records(tmp_path, kwargs, message):
@@ -53,3 +57,10 @@ def test_corrupt_results_file(tmp_path):
     (tmp_path / "bad.json").write_text("{not json")
     with pytest.raises(ValueError, match="not valid JSON"):
         load_results(tmp_path)
+
+
+def test_training_metadata_is_stored(tmp_path):
+    rec = Recorder("nb", folder=tmp_path)
+    rec.record("acc", 0.7, "accuracy", split="test", epochs=20, batch=64, train_examples=50000)
+    entry = rec.load()["acc"]
+    assert (entry["split"], entry["epochs"], entry["batch"], entry["train_examples"]) == ("test", 20, 64, 50000)

@@ -1,3 +1,5 @@
+import re
+
 import ipywidgets as w
 import pytest
 from matplotlib.figure import Figure
@@ -54,3 +56,23 @@ def test_interact_needs_controls_and_figures():
         widgets.interact(line_plot, show=False)
     with pytest.raises(ValueError, match="must return a matplotlib Figure"):
         widgets.interact(lambda slope: None, show=False, slope=(0.0, 1.0, 0.1))
+
+
+# Widget classes that exist, with the arguments the course passes, in both ipywidgets 7.8 and 8.1
+# (checked by running this file's tests under ipywidgets 7.8.5 and 8.1.9). Colab has shipped
+# ipywidgets 7, and the course never upgrades it, so code must stay within this set.
+IPYWIDGETS_7_AND_8 = {
+    *("ValueWidget", "Box", "HBox", "VBox", "Layout", "Checkbox", "Dropdown", "IntSlider", "FloatSlider"),
+    *("Text", "Textarea", "Output", "Button", "Label", "HTML", "IntText", "FloatText", "ToggleButtons"),
+    *("RadioButtons", "SelectionSlider"),
+}
+
+
+def test_course_uses_only_widgets_that_ipywidgets_7_and_8_share(root):
+    sources = [root / "utils" / "widgets.py", *sorted((root / "notebooks").glob("*.ipynb"))]
+    used = {name for path in sources for name in re.findall(r"\bw\.([A-Z]\w+)", path.read_text(encoding="utf-8"))}
+    assert used, "found no widget classes: the pattern is stale"
+    assert used <= IPYWIDGETS_7_AND_8, (
+        f"not in both ipywidgets 7 and 8 (or not yet checked): {used - IPYWIDGETS_7_AND_8}"
+    )
+    assert all(hasattr(w, name) for name in used)

@@ -10,7 +10,7 @@ from pathlib import Path
 # `python scripts/notebooks.py set-repo OWNER/NAME REF`, which also rewrites
 # every notebook's Colab badge and Setup cell.
 REPO_SLUG = "ai-startup-course/deep-learning-course"
-REPO_REF = "main"
+REPO_REF = "v1.0"
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -187,18 +187,18 @@ import os, subprocess, sys  # noqa: E401, I001
 from pathlib import Path
 
 COURSE_REPO, COURSE_REF = "{repo_url}", "{ref}"
-searched = [Path(p).resolve() for p in (os.environ.get("COURSE_ROOT") or Path.cwd(), *Path.cwd().parents)]
-why = ""
+url, given = os.environ.get("COURSE_REPO_URL", COURSE_REPO), os.environ.get("COURSE_ROOT", "").strip()
+searched = [Path(p).expanduser().resolve() for p in ([given] if given else [Path.cwd(), *Path.cwd().parents])]
+why = f"Start Jupyter inside your copy of {{url}} (ref {{COURSE_REF}}), or set COURSE_ROOT to its folder."
 if "google.colab" in sys.modules and not any((p / "utils/course.py").is_file() for p in searched):
     searched = [Path(os.environ.get("COURSE_CLONE_DIR", "/content/course"))]
-    git = ["git", "clone", "-q", "--depth=1", "--branch", COURSE_REF, os.environ.get("COURSE_REPO_URL", COURSE_REPO)]
-    why = "" if searched[0].exists() else subprocess.run([*git, searched[0]], capture_output=True, text=True).stderr
+    git = ["git", "clone", "-q", "--depth=1", "--branch", COURSE_REF, url, str(searched[0])]
+    if not searched[0].exists():
+        err = " ".join(subprocess.run(git, capture_output=True, text=True).stderr.split()) or "no message from git"
+        why = f"Cloning {{url}} at ref {{COURSE_REF}} failed ({{err}}). Check the network and the ref, then rerun."
 root = next((p for p in searched if (p / "utils/course.py").is_file()), None)
 if root is None:
-    raise SystemExit(
-        f"Course not found in {{', '.join(map(str, searched))}}. Start Jupyter inside your copy of "
-        f"{{COURSE_REPO}} (ref {{COURSE_REF}}), or set COURSE_ROOT to its folder. {{why.strip()}}"
-    )
+    raise SystemExit(f"Course not found in {{', '.join(map(str, searched))}}. {{why}}")
 sys.path.insert(0, str(root))
 import utils  # noqa: E402
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import platform
+import re
 import sys
 import time
 from types import ModuleType
@@ -47,6 +49,71 @@ def import_tensorflow() -> ModuleType:
     return tf
 
 
+# The oldest versions the course relies on, with the reason; Colab and other hosts bring their own
+# (the course never reinstalls them), so utils.setup() checks them before any lesson cell runs.
+MINIMUM_VERSIONS: dict[str, tuple[tuple[int, ...], str]] = {
+    "python": ((3, 11, 4), "tarfile's 'data' extraction filter, used to unpack the datasets safely"),
+    "keras": ((3, 0), "the Keras 3 API every lab uses"),
+    "matplotlib": ((3, 10), "boxplot(orientation=...) in notebook 10's latency figure"),
+    "ipywidgets": ((7, 0), "the sliders and text boxes (ipywidgets 7 and 8 both work)"),
+}
+
+
+def parse_version(text: str) -> tuple[int, ...]:
+    """Return the leading numeric release of a version string, e.g. '3.10.0rc1' -> (3, 10, 0)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a version string, got {type(text).__name__}.")
+    match = re.match(r"\s*v?(\d+(?:\.\d+)*)", text)
+    if match is None:
+        raise ValueError(f"text must start with a version number such as '3.10.1', got {text!r}.")
+    return tuple(int(part) for part in match.group(1).split("."))
+
+
+def installed_versions() -> dict[str, str | None]:
+    """Return the installed version of Python and of each checked package (None if missing)."""
+    found: dict[str, str | None] = {"python": platform.python_version()}
+    for name in MINIMUM_VERSIONS:
+        if name != "python":
+            try:
+                found[name] = importlib.metadata.version(name)
+            except importlib.metadata.PackageNotFoundError:
+                found[name] = None
+    return found
+
+
+def version_problems(found: dict[str, str | None] | None = None) -> list[str]:
+    """Return one line per Python or package version older than MINIMUM_VERSIONS (or missing)."""
+    found = installed_versions() if found is None else found
+    if not isinstance(found, dict):
+        raise TypeError(f"found must be a dict of name -> version, got {type(found).__name__}.")
+    unknown = set(found) - set(MINIMUM_VERSIONS)
+    if unknown:
+        raise ValueError(f"found names unknown packages {sorted(unknown)}; known: {sorted(MINIMUM_VERSIONS)}.")
+    problems = []
+    for name, version in found.items():
+        minimum, reason = MINIMUM_VERSIONS[name]
+        wanted = ".".join(map(str, minimum))
+        if version is None or parse_version(version) < minimum:
+            have = "missing" if version is None else version
+            fix = (
+                f"use a Python >= {wanted} runtime"
+                if name == "python"
+                else f"pip install -U '{name}>={wanted}', then restart the kernel"
+            )
+            problems.append(f"{name} {have} < {wanted} (needed for {reason}): {fix}")
+    return problems
+
+
+def check_versions(found: dict[str, str | None] | None = None) -> None:
+    """Raise RuntimeError with one message listing every version the course cannot run on."""
+    problems = version_problems(found)
+    if problems:
+        raise RuntimeError(
+            "This environment is older than the course needs; upgrade, then rerun the Setup cell:\n  - "
+            + "\n  - ".join(problems)
+        )
+
+
 def in_colab() -> bool:
     """Return True when running inside Google Colab."""
     return "google.colab" in sys.modules
@@ -78,12 +145,16 @@ def environment_report() -> dict[str, str]:
 
 
 def setup(seed: int = 42, verbose: bool = True) -> None:
-    """Prepare a notebook: quiet logs, install Colab extras, seed everything, print the report."""
+    """Prepare a notebook: install Colab extras, check minimum versions, seed everything, print the report."""
     start = time.perf_counter()
     if in_colab():
         from utils.colab import install_missing
 
         install_missing()
+    try:
+        check_versions()
+    except RuntimeError as err:
+        raise SystemExit(str(err)) from None  # one message in the notebook, not a traceback
     from utils.seeding import seed_everything
 
     seed_everything(seed)

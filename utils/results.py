@@ -16,6 +16,10 @@ from utils.profile import profile as current_profile
 _NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]*$")
 
 
+# The data split a figure is measured on ("" when it is not an accuracy-like score).
+SPLITS = ("", "test", "validation", "training")
+
+
 def results_dir(root: Path | None = None) -> Path:
     """Return outputs/results/ (created on demand)."""
     path = outputs_dir(root) / "results"
@@ -51,8 +55,12 @@ class Recorder:
         source: str = "",
         higher_is_better: bool = True,
         note: str = "",
+        split: str = "",
+        epochs: int | None = None,
+        batch: int | None = None,
+        train_examples: int | None = None,
     ) -> dict[str, Any]:
-        """Record one measured figure (and what it compares to); return the stored entry."""
+        """Record one measured figure (and what it compares to, and how it was trained); return the entry."""
         if not isinstance(name, str) or not _NAME.match(name):
             raise ValueError(f"figure name must be an identifier like 'mnist_test_accuracy', got {name!r}.")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
@@ -66,6 +74,11 @@ class Recorder:
             raise ValueError(f"{name}: give a unit (e.g. 'accuracy', 's', 'MB').")
         if reference is not None:
             reference = float(reference)
+        if split not in SPLITS:
+            raise ValueError(f"{name}: split must be one of {SPLITS}, got {split!r}.")
+        for label, count in (("epochs", epochs), ("batch", batch), ("train_examples", train_examples)):
+            if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count <= 0):
+                raise ValueError(f"{name}: {label} must be a positive int or None, got {count!r}.")
         entry = {
             "value": float(value),
             "unit": unit,
@@ -74,6 +87,10 @@ class Recorder:
             "source": source,
             "higher_is_better": higher_is_better,
             "note": note,
+            "split": split,
+            "epochs": epochs,
+            "batch": batch,
+            "train_examples": train_examples,
             "recorded_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
         figures = self.load()

@@ -45,34 +45,64 @@ def test_recorded_figures_appear_with_their_reference(tmp_path):
     assert table.count("*not run yet*") == 3  # 06, 07, 08
 
 
-def test_claims_match_by_reference_then_by_keywords():
+def _trained(value, split, epochs, batch, examples, unit="accuracy", reference=None):
+    entry = _entry(value, unit=unit, reference=reference)
+    return {**entry, "split": split, "epochs": epochs, "batch": batch, "train_examples": examples}
+
+
+def test_claims_are_tested_only_by_their_named_figure_measured_the_same_way():
+    """The better model's reference 0.8325 must not capture article 001's claim; full profile, like for like."""
     results = {
         "06_cnn_lab": _payload(
             {
-                "cifar_improved_test_accuracy": _entry(0.88, reference=0.70),
-                "cifar_baseline_test_accuracy": _entry(69.4, unit="%", reference=83.25),  # percent units
-                "mnist_article_cnn_test_accuracy": _entry(0.990, reference=0.9922),
-            }
+                "cifar_better_cnn_test_accuracy": _trained(0.8786, "test", 9, 512, 50000, reference=0.8325),
+                "cifar_article_cnn_test_accuracy": _trained(69.7, "test", 20, 64, 50000, unit="%", reference=70.0),
+                "mnist_article_cnn_final_train_accuracy": _trained(0.996, "training", 8, 128, 60000, reference=0.9927),
+                "mnist_article_cnn_test_accuracy": _trained(0.991, "test", 8, 128, 60000),
+            },
+            profile="full",
         ),
     }
     rows = {r["article"]: r for r in scoreboard.claim_rows(results)}
     cifar = rows["001 §5.4"]
-    assert cifar["figure"] == "cifar_baseline_test_accuracy"
-    assert cifar["measured"] == pytest.approx(0.694)
-    assert cifar["status"].startswith("does not hold")
+    assert cifar["figure"] == "cifar_article_cnn_test_accuracy" and cifar["comparable"]
+    assert cifar["measured"] == pytest.approx(0.697)
+    assert cifar["status"] == "does not hold: measured lower (-13.5 points)"
     mnist = rows["003 §5.4"]
-    assert mnist["figure"] == "mnist_article_cnn_test_accuracy"
-    assert mnist["status"] == "holds (within 0.5 points)"  # 99.0% vs 99.27%
-    assert rows["004 §5.4"]["status"] == scoreboard.NOT_RUN
+    assert mnist["figure"] == "mnist_article_cnn_final_train_accuracy" and not mnist["comparable"]
+    assert mnist["status"].startswith("not comparable (measured on training split, 8 epochs, batch 128")
+    assert "holds" not in mnist["status"]
+    assert rows["004 §5.4"]["status"] == scoreboard.UNVERIFIABLE and rows["004 §5.4"]["measured"] is None
     table = scoreboard.claims_markdown(list(rows.values()))
-    assert "83.25%" in table and "69.40%" in table
+    assert "83.25%" in table and "69.70%" in table and "IMDB" not in table
 
 
-def test_claim_without_a_matching_figure_says_so():
-    results = {"08_text_classification_lab": _payload({"bigram_test_accuracy": _entry(0.9)})}
+def test_quick_profile_never_gives_a_verdict_on_a_full_training_claim():
+    results = {
+        "06_cnn_lab": _payload(
+            {"cifar_article_cnn_test_accuracy": _trained(0.541, "test", 3, 64, 6000)}, profile="quick"
+        )
+    }
+    cifar = {r["article"]: r for r in scoreboard.claim_rows(results)}["001 §5.4"]
+    assert cifar["status"].startswith("not tested in the quick profile (measured on test split, 3 epochs, batch 64")
+    assert "6,000 training images" in cifar["status"] and "gives no verdict" in cifar["status"]
+    assert not cifar["comparable"]
+    fig = scoreboard.plot_scoreboard(scoreboard.scoreboard_rows(results), [cifar])
+    assert not any("001" in t.get_text() for t in fig.axes[0].get_yticklabels())  # no bar for it
+
+
+def test_figure_without_training_metadata_is_not_comparable():
+    results = {"06_cnn_lab": _payload({"cifar_article_cnn_test_accuracy": _entry(0.83)}, profile="full")}
+    cifar = {r["article"]: r for r in scoreboard.claim_rows(results)}["001 §5.4"]
+    assert cifar["status"].startswith("not comparable (measured on unknown split, ? epochs")
+
+
+def test_claim_whose_figure_is_missing_says_so():
+    results = {"06_cnn_lab": _payload({"bigram_test_accuracy": _entry(0.9)})}
     rows = {r["article"]: r for r in scoreboard.claim_rows(results)}
-    assert rows["004 §5.4"]["status"] == "no matching figure recorded"
-    assert rows["004 §5.4"]["measured"] is None
+    assert rows["001 §5.4"]["status"] == "figure cifar_article_cnn_test_accuracy not recorded"
+    assert rows["001 §5.4"]["measured"] is None
+    assert rows["004 §5.4"]["status"] == scoreboard.UNVERIFIABLE  # whether or not its lab ran
 
 
 def test_format_value():
@@ -132,8 +162,8 @@ def test_plot_scoreboard_needs_something_to_draw():
 
 def test_claim_verdicts():
     assert scoreboard.claim_verdict(0.9925, 0.9927) == "holds (within 0.5 points)"
-    assert scoreboard.claim_verdict(0.6925, 0.8325) == "does not hold here (-14.0 points)"
-    assert scoreboard.claim_verdict(0.86, 0.4123).startswith("does not describe this model: measured higher")
+    assert scoreboard.claim_verdict(0.6925, 0.8325) == "does not hold: measured lower (-14.0 points)"
+    assert scoreboard.claim_verdict(0.8786, 0.8325) == "does not hold: measured higher (+4.6 points)"
 
 
 def test_long_bars_are_cut_and_labelled():

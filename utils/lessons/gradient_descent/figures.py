@@ -1,4 +1,4 @@
-"""Figures for notebooks 04-05: descent paths on curves and contours, decision boundaries, activations.
+"""Figures for notebook 04: descent paths on curves and on contour plots.
 
 Every helper returns a matplotlib Figure built with `utils.plots.new_figure`, so a notebook cell that
 ends with the call shows the figure exactly once.

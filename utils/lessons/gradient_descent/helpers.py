@@ -1,4 +1,4 @@
-"""The NumPy maths of notebooks 04-05: losses, activations, softmax and gradient checking.
+"""The NumPy maths of notebook 04 (notebook 05 reuses it): losses, their derivatives and gradient checking.
 
 Every function here is written to be read: the notebooks print its source with `show_source`
 next to the formula it implements, and check it against TensorFlow. Inputs are validated, so a
