@@ -121,7 +121,7 @@ def test_raising_on_a_later_call_becomes_feedback(module, name):
     for fail_at in range(2, total + 1):
         seen = []
 
-        def later(*args, **kwargs):
+        def later(*args, seen=seen, fail_at=fail_at, **kwargs):
             seen.append(1)
             if len(seen) == fail_at:
                 raise ValueError("raised only on a later call")

@@ -153,3 +153,48 @@ def test_solutions_agree_with_library():
     c1, c2 = a @ a.T, b @ b.T
     m1, m2 = rng.standard_normal(5), rng.standard_normal(5)
     assert np.isclose(solution.frechet_distance(m1, c1, m2, c2), lib.frechet_distance(m1, c1, m2, c2))
+
+
+def _sig(x):
+    return 1 / (1 + np.exp(-np.asarray(x)))
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda f: float(np.mean(-np.log(_sig(f)))),  # naive: overflows at -800 and in float32
+        lambda f: float(np.mean(np.log1p(np.exp(-np.asarray(f))))),  # softplus without the stable form
+        lambda f: float(np.mean(-np.log(_sig(f) + 1e-12))),  # clipped log: wrong for large negative logits
+        lambda f: float(np.mean(np.logaddexp(0, np.asarray(f)))),  # softplus(+a): the discriminator's term
+        lambda f: float(np.mean(np.maximum(-np.asarray(f), 0))),  # hinge-like approximation
+        lambda f: np.logaddexp(0, -np.asarray(f)),  # forgot the mean
+    ],
+)
+def test_generator_loss_plausible_wrong_answers(wrong):
+    assert checks.check_generator_loss(wrong).status == "failed"
+
+
+def test_generator_loss_variant_with_logaddexp_passes():
+    assert checks.check_generator_loss(lambda f: np.mean(np.logaddexp(0.0, -np.asarray(f, dtype=float)))).passed
+
+
+def test_discriminator_loss_float32_naive_fails():
+    def naive(r, f):
+        return float(np.mean(-np.log(_sig(r))) + np.mean(-np.log(1 - _sig(f))))
+
+    assert checks.check_discriminator_loss(naive).status == "failed"
+
+
+def test_frechet_hint_does_not_blame_the_square_root_for_other_mistakes():
+    def wrong_sign(mu1, c1, mu2, c2):
+        return solution.frechet_distance(mu1, c1, mu2, c2) + 2 * np.sum((np.asarray(mu1) - mu2) ** 2) + 1.0
+
+    feedback = checks.check_frechet_distance(wrong_sign)
+    assert feedback.status == "failed" and "element" not in feedback.message
+
+
+def test_frechet_scipy_style_complex_result_is_accepted():
+    def complex_result(mu1, c1, mu2, c2):
+        return complex(solution.frechet_distance(mu1, c1, mu2, c2), 1e-14)
+
+    assert checks.check_frechet_distance(complex_result).passed

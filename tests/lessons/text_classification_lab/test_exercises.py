@@ -181,3 +181,29 @@ def test_nearest_wrong_answers(wrong, words):
     feedback = check_nearest_by_cosine(wrong)
     assert feedback.status == "failed"
     assert words in feedback.message
+
+
+def test_prf_recall_precision_swapped_and_variant():
+    def swapped(t, p):
+        prec, rec, f1 = solution.precision_recall_f1(t, p)
+        return rec, prec, f1
+
+    assert check_precision_recall_f1(swapped).status == "failed"
+    assert "2 items" in check_precision_recall_f1(lambda t, p: solution.precision_recall_f1(t, p)[:2]).message
+
+    def with_numpy(t, p):
+        t, p = np.asarray(t, bool), np.asarray(p, bool)
+        tp, fp, fn = np.sum(t & p), np.sum(~t & p), np.sum(t & ~p)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        return np.array([prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0])
+
+    assert check_precision_recall_f1(with_numpy).passed
+
+
+def test_nearest_ascending_order_fails():
+    def ascending(vectors, query, k):
+        sims = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+        return np.argsort(sims)[:k]
+
+    assert check_nearest_by_cosine(ascending).status == "failed"

@@ -32,8 +32,7 @@ def check_conv_output_size(fn: Any) -> Feedback:
         fn,
         cases,
         "conv_output_size",
-        hint="valid: (n - k) // s + 1; padding p: (n + 2p - k) // s + 1; same: ceil(n / s), "
-        "whatever the kernel size.",
+        hint="valid: (n - k) // s + 1; padding p: (n + 2p - k) // s + 1; same: ceil(n / s), whatever the kernel size.",
         after=_size_type_problem,
     )
 

@@ -12,7 +12,14 @@ MIN_MAP_EDGES = 6
 
 def check_cagr(fn: Any) -> Feedback:
     """Check cagr(start, end, years): the constant yearly rate that turns start into end."""
-    inputs = [(36.9, 190.8, 7), (100.0, 200.0, 1), (100.0, 400.0, 2), (80.0, 80.0, 5), (50.0, 25.0, 2), (10.0, 30.0, 2.5)]
+    inputs = [
+        (36.9, 190.8, 7),
+        (100.0, 200.0, 1),
+        (100.0, 400.0, 2),
+        (80.0, 80.0, 5),
+        (50.0, 25.0, 2),
+        (10.0, 30.0, 2.5),
+    ]
     cases = [Case(args, solution.cagr(*args)) for args in inputs]
     return check_function(
         fn,
