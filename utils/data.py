@@ -73,6 +73,10 @@ class DatasetIntegrityError(ValueError):
 
 def dataset_info(name: str) -> DatasetInfo:
     """Return the registry entry for a dataset name."""
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be a dataset name (a string), one of {sorted(REGISTRY)}; got {type(name).__name__}."
+        )
     if name not in REGISTRY:
         raise ValueError(f"Unknown dataset {name!r}; known datasets: {', '.join(sorted(REGISTRY))}.")
     return REGISTRY[name]

@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
+from utils.validation import finite_array
 
 # ----------------------------------------------------------------------------- densities
 
@@ -92,7 +93,7 @@ def _samples_1d(samples: Any) -> np.ndarray:
 
 
 def _probabilities(probs: Any) -> np.ndarray:
-    probs = np.asarray(probs, dtype=float)
+    probs = finite_array(probs, "probs")
     if probs.ndim != 2 or probs.shape[0] == 0 or probs.shape[1] < 2:
         raise ValueError(f"probs must be a (samples, classes) matrix with at least 2 classes, got shape {probs.shape}.")
     if (probs < 0).any() or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
@@ -117,19 +118,23 @@ def inception_score(probs: Any, splits: int = 1) -> tuple[float, float]:
 
 def sqrtm_psd(matrix: Any) -> np.ndarray:
     """Return the symmetric square root of a symmetric positive semi-definite matrix."""
-    matrix = np.asarray(matrix, dtype=float)
+    matrix = finite_array(matrix, "matrix")
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise ValueError(f"expected a square matrix, got shape {matrix.shape}.")
     if not np.allclose(matrix, matrix.T, rtol=1e-6, atol=1e-9 * max(1.0, np.abs(matrix).max())):
         raise ValueError("expected a symmetric matrix (a covariance).")
     values, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
+    if values.min() < -1e-8 * max(1.0, np.abs(values).max()):
+        raise ValueError(
+            f"expected a positive semi-definite matrix (a covariance), but it has the eigenvalue {values.min():.3g}."
+        )
     # Round-off can make tiny eigenvalues slightly negative; clip them to zero.
     return (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
 
 
 def gaussian_stats(features: Any) -> tuple[np.ndarray, np.ndarray]:
     """Return the mean vector and covariance matrix of (N, D) features."""
-    features = np.asarray(features, dtype=float)
+    features = finite_array(features, "features")
     if features.ndim != 2 or features.shape[0] < 2:
         raise ValueError(f"features must be an (N, D) matrix with N >= 2, got shape {features.shape}.")
     return features.mean(axis=0), np.cov(features, rowvar=False).reshape(features.shape[1], -1)
@@ -137,8 +142,8 @@ def gaussian_stats(features: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def frechet_distance(mu1: Any, cov1: Any, mu2: Any, cov2: Any) -> float:
     """Return ||mu1 - mu2||^2 + Tr(C1 + C2 - 2 (C1^1/2 C2 C1^1/2)^1/2), the Fréchet distance of two Gaussians."""
-    mu1, mu2 = np.atleast_1d(np.asarray(mu1, dtype=float)), np.atleast_1d(np.asarray(mu2, dtype=float))
-    cov1, cov2 = np.atleast_2d(np.asarray(cov1, dtype=float)), np.atleast_2d(np.asarray(cov2, dtype=float))
+    mu1, mu2 = np.atleast_1d(finite_array(mu1, "mu1")), np.atleast_1d(finite_array(mu2, "mu2"))
+    cov1, cov2 = np.atleast_2d(finite_array(cov1, "cov1")), np.atleast_2d(finite_array(cov2, "cov2"))
     d = mu1.shape[0]
     if mu1.shape != (d,) or mu2.shape != (d,) or cov1.shape != (d, d) or cov2.shape != (d, d):
         raise ValueError(
