@@ -325,6 +325,8 @@ def safe_extract(archive: str | os.PathLike, target: str | os.PathLike) -> Path:
     archive, target = Path(archive), Path(target)
     if target.is_dir():
         return target
+    if not archive.is_file():
+        raise FileNotFoundError(f"archive {archive} does not exist: download it first.")
     part = target.with_name(f"{target.name}.part{os.getpid()}")
     shutil.rmtree(part, ignore_errors=True)
     part.mkdir(parents=True)

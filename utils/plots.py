@@ -44,6 +44,10 @@ def new_figure(
 
 def save_figure(fig: Figure, name: str | None, folder: Path | None = None) -> Figure:
     """Save fig as outputs/figures/<name>.png when a name is given; return fig."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be a file stem (a string) or None, got {type(name).__name__}.")
     if name:
         if "/" in name or "\\" in name or name.startswith("."):
             raise ValueError(f"figure name must be a plain file stem, got {name!r}.")

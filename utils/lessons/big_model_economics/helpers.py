@@ -326,6 +326,8 @@ def tf_profiler_flops(function: Callable[..., Any], *input_specs: Any) -> int | 
 
     Returns None when this TensorFlow build does not ship the profiler module.
     """
+    if not hasattr(function, "get_concrete_function"):
+        raise TypeError(f"function must be a tf.function, got {type(function).__name__}.")
     try:
         from tensorflow.python.profiler import model_analyzer, option_builder
     except ImportError:

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import new_figure, save_figure
+from utils.validation import finite_array
 
 
 def _as_2d(name: str, array: np.ndarray) -> np.ndarray:
@@ -18,7 +19,7 @@ def _as_2d(name: str, array: np.ndarray) -> np.ndarray:
         raise ValueError(f"{name} must be a 2-D array (H, W) or (H, W, 1), got shape {array.shape}.")
     if array.dtype.kind not in "uif" or array.dtype == bool:
         raise ValueError(f"{name} must be numeric, got dtype {array.dtype}.")
-    return array.astype(np.float64)
+    return finite_array(array, name)
 
 
 def _draw_kernel(ax, kernel: np.ndarray, title: str) -> None:
@@ -117,6 +118,7 @@ def plot_feature_maps(maps: np.ndarray, ncols: int = 8, title: str = "", save: s
         maps = maps[0]
     if maps.ndim != 3 or maps.shape[-1] == 0:
         raise ValueError(f"maps must have shape (H, W, C) or (1, H, W, C), got {np.asarray(maps).shape}.")
+    maps = finite_array(maps, "maps")
     if not isinstance(ncols, int) or ncols < 1:
         raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
     n = maps.shape[-1]
@@ -148,6 +150,8 @@ def plot_probabilities(
         images = images[..., 0]
     if images.ndim not in (3, 4) or len(images) == 0:
         raise ValueError(f"images must have shape (N, H, W[, C]) with N >= 1, got {images.shape}.")
+    if not np.all(np.isfinite(probabilities)):
+        raise ValueError("probabilities contains NaN or infinity; expected finite values in [0, 1].")
     if probabilities.ndim != 2 or len(probabilities) != len(images):
         raise ValueError(
             f"probabilities must have shape (N, classes) with N = {len(images)}, got {probabilities.shape}."

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
-from utils.validation import finite_array
+from utils.validation import finite_array, whole_number
 
 # ----------------------------------------------------------------------------- densities
 
@@ -189,6 +189,7 @@ def tile_images(images: Any, ncols: int = 8, pad: int = 1, fill: float = 0.0) ->
 
 def plot_generator_losses(num: int = 400, save: str | None = None) -> Figure:
     """Draw both generator losses and their gradients w.r.t. the logit against D(G(z))."""
+    num = whole_number(num, "num", minimum=2)
     d = np.linspace(1e-3, 1 - 1e-3, num)
     fig, (left, right) = new_figure(ncols=2, width=10, height=3.6)
     left.plot(d, np.log(1 - d), color=PALETTE[3], label="saturating: minimise log(1 − D(G(z)))")

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from utils.validation import Array, as_float_array, check_one_hot_rows, float_pair
+from utils.validation import Array, as_float_array, check_one_hot_rows, float_pair, real_number
 
 
 def sigmoid(z: Any) -> Array:
@@ -46,12 +46,13 @@ def relu_grad(z: Any) -> Array:
 def leaky_relu(z: Any, slope: float = 0.2) -> Array:
     """Leaky ReLU: z for z > 0, slope * z otherwise (Keras' default slope is 0.2)."""
     z = as_float_array(z, "z")
+    slope = real_number(slope, "slope")
     return np.where(z > 0, z, slope * z)
 
 
 def leaky_relu_grad(z: Any, slope: float = 0.2) -> Array:
     """Derivative of leaky ReLU: 1 for z > 0, slope otherwise."""
-    return np.where(as_float_array(z, "z") > 0, 1.0, slope)
+    return np.where(as_float_array(z, "z") > 0, 1.0, real_number(slope, "slope"))
 
 
 ACTIVATIONS: dict[str, tuple[Callable[[Any], Array], Callable[[Any], Array]]] = {
