@@ -35,6 +35,7 @@ ERRORS = (ValueError, TypeError, FileNotFoundError)
 # function qualified name (without "utils.") -> calls that must raise one of ERRORS
 BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     # machinery
+    "checking.check_against": [lambda: checking.check_against(abs, abs, [(1,)], "x", labels=["a", "b"])],
     "colab.install_missing": [lambda: __import__("utils.colab").colab.install_missing("ipywidgets")],
     "colab.missing_packages": [lambda: __import__("utils.colab").colab.missing_packages([("x",)])],
     "data.dataset_info": [lambda: data.dataset_info(["mnist"]), lambda: data.dataset_info("nope")],

@@ -337,3 +337,19 @@ def compare_with(comparer: Callable[[Any, Any], str | None], got: Any, expected:
             f"the returned value ({type(got).__name__}) could not be checked: "
             f"reading it raised {type(err).__name__}: {_safe_str(err, 120)}"
         )
+
+
+def check_against(
+    fn: Any,
+    reference: Callable[..., Any],
+    inputs: Sequence[tuple],
+    exercise: str,
+    labels: Sequence[str] = (),
+    **options: Any,
+) -> Feedback:
+    """Check fn against reference(*args) for every argument tuple in inputs; labels (if given) name the inputs."""
+    names = list(labels) or [""] * len(inputs)
+    if len(names) != len(inputs):
+        raise ValueError(f"got {len(names)} labels for {len(inputs)} inputs.")
+    cases = [Case(tuple(args), reference(*args), label=label) for args, label in zip(inputs, names)]
+    return check_function(fn, cases, exercise, **options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -95,17 +96,23 @@ def plot_filters(weights: np.ndarray, ncols: int = 8, title: str = "", save: str
             "weights must have shape (kh, kw, 1, n) or (kh, kw, n) for a one-channel input, "
             f"got {np.asarray(weights).shape}."
         )
-    if not isinstance(ncols, int) or ncols < 1:
+    weights = finite_array(weights, "weights")
+    limit = max(float(np.abs(weights).max()), 1e-9)
+    return _channel_grid(weights, ncols, 0.9, title, save, cmap="RdBu_r", vmin=-limit, vmax=limit)
+
+
+def _channel_grid(stack: np.ndarray, ncols: int, cell: float, title: str, save: str | None, **style: Any) -> Figure:
+    """Draw each channel of an (H, W, C) stack in its own panel, ncols panels a row."""
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
         raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
-    n = weights.shape[-1]
+    n = stack.shape[-1]
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
-    limit = max(float(np.abs(weights).max()), 1e-9)
-    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=0.9 * ncols + 0.4, height=0.9 * nrows + 0.5)
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=cell * ncols + 0.4, height=cell * nrows + 0.5)
     for i, ax in enumerate(np.atleast_1d(axes).ravel()):
         ax.axis("off")
         if i < n:
-            ax.imshow(weights[:, :, i], cmap="RdBu_r", vmin=-limit, vmax=limit)
+            ax.imshow(stack[:, :, i], **style)
     if title:
         fig.suptitle(title)
     return save_figure(fig, save)
@@ -119,19 +126,7 @@ def plot_feature_maps(maps: np.ndarray, ncols: int = 8, title: str = "", save: s
     if maps.ndim != 3 or maps.shape[-1] == 0:
         raise ValueError(f"maps must have shape (H, W, C) or (1, H, W, C), got {np.asarray(maps).shape}.")
     maps = finite_array(maps, "maps")
-    if not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
-    n = maps.shape[-1]
-    ncols = min(ncols, n)
-    nrows = int(np.ceil(n / ncols))
-    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=1.1 * ncols + 0.4, height=1.1 * nrows + 0.5)
-    for i, ax in enumerate(np.atleast_1d(axes).ravel()):
-        ax.axis("off")
-        if i < n:
-            ax.imshow(maps[:, :, i], cmap="viridis")
-    if title:
-        fig.suptitle(title)
-    return save_figure(fig, save)
+    return _channel_grid(maps, ncols, 1.1, title, save, cmap="viridis")
 
 
 def plot_probabilities(

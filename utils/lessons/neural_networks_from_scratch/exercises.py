@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from utils.checking import Case, Feedback, check_function, run_learner
+from utils.checking import Case, Feedback, check_against, check_function, run_learner
 from utils.lessons.neural_networks_from_scratch import solutions as solution
 
 
@@ -62,11 +62,12 @@ def check_dense_backward(fn: Any) -> Feedback:
             "a batch of 3 samples, 2 inputs, 1 unit",
         ),
     ]
-    cases = [Case((x, W, g), solution.dense_backward(x, W, g), label=label) for x, W, g, label in inputs]
-    return check_function(
+    return check_against(
         fn,
-        cases,
+        solution.dense_backward,
+        [case[:-1] for case in inputs],
         "dense_backward",
+        [case[-1] for case in inputs],
         hint="each gradient has the shape of what it differentiates (x, W or b); find the "
         "product of grad_out with W or x that has that shape, and sum over the batch for b.",
     )
@@ -132,11 +133,12 @@ def check_gradient_check(fn: Any) -> Feedback:
             "f = sum(x**2) near 0, x = [0.01, -0.02, 0.005], with its correct gradient",
         ),
     ]
-    cases = [Case((f, g, x), solution.gradient_check(f, g, x), label=label) for f, g, x, label in inputs]
-    return check_function(
+    return check_against(
         fn,
-        cases,
+        solution.gradient_check,
+        [case[:-1] for case in inputs],
         "gradient_check",
+        [case[-1] for case in inputs],
         comparer=_compare_errors,
         hint="use x[i] + eps and x[i] - eps one entry at a time and restore x[i] after.",
         after=_changes_x,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from utils.checking import NOT_ATTEMPTED, Case, Feedback, check_function, run_learner, warnings_note
+from utils.checking import NOT_ATTEMPTED, Feedback, check_against, run_learner, warnings_note
 from utils.lessons.startup_landscape import solutions as solution
 
 MIN_MAP_EDGES = 6
@@ -20,10 +20,10 @@ def check_cagr(fn: Any) -> Feedback:
         (50.0, 25.0, 2),
         (10.0, 30.0, 2.5),
     ]
-    cases = [Case(args, solution.cagr(*args)) for args in inputs]
-    return check_function(
+    return check_against(
         fn,
-        cases,
+        solution.cagr,
+        inputs,
         "cagr",
         rtol=1e-6,
         hint="growth compounds: start x (1 + r)**years = end, so "
@@ -51,13 +51,12 @@ def check_months_of_runway(fn: Any) -> Feedback:
         "a runway that is not a whole number of months",
         "a solo founder (19.2 months)",
     ]
-    cases = [
-        Case(args, solution.months_of_runway(*args), label=f"{label} {args}") for args, label in zip(inputs, labels)
-    ]
-    return check_function(
+    return check_against(
         fn,
-        cases,
+        solution.months_of_runway,
+        inputs,
         "months_of_runway",
+        [f"{label} {args}" for args, label in zip(inputs, labels)],
         rtol=1e-6,
         hint="monthly burn = team_size x cost_per_person_month + compute - revenue; "
         "runway = cash / burn, and math.inf when the burn is zero or negative.",

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from utils.checking import Case, Feedback, check_function, compare, describe_value
+from utils.checking import Case, Feedback, check_against, check_function, compare, describe_value
 from utils.environment import import_tensorflow
 from utils.lessons.text_classification_lab import solutions as solution
 
@@ -126,11 +126,12 @@ def check_nearest_by_cosine(fn: Any) -> Feedback:
         (random_vectors, random_vectors[4] + 0.1, 5, "30 random 8-D vectors, k=5"),
         (vectors, np.array([-1.0, 0.05]), 5, "5 vectors, query [-1, 0.05] pointing away from most, k=5 (all)"),
     ]
-    cases = [Case((v, q, k), solution.nearest_by_cosine(v, q, k), label=label) for v, q, k, label in inputs]
-    return check_function(
+    return check_against(
         fn,
-        cases,
+        solution.nearest_by_cosine,
+        [case[:-1] for case in inputs],
         "nearest_by_cosine",
+        [case[-1] for case in inputs],
         hint="cosine similarity is the dot product divided by both lengths; "
         "sort from the most similar (largest) down and keep k indices.",
     )
