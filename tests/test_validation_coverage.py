@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import utils
-from utils import data, plots, results, seeding, source, validation, widgets
+from utils import checking, colab, data, plots, results, seeding, source, validation, widgets
 from utils.lessons.big_model_economics import helpers as econ
 from utils.lessons.cnn_lab import figures as cnn_figures
 from utils.lessons.gan_lab import helpers as gan
@@ -36,8 +36,8 @@ ERRORS = (ValueError, TypeError, FileNotFoundError)
 BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     # machinery
     "checking.check_against": [lambda: checking.check_against(abs, abs, [(1,)], "x", labels=["a", "b"])],
-    "colab.install_missing": [lambda: __import__("utils.colab").colab.install_missing("ipywidgets")],
-    "colab.missing_packages": [lambda: __import__("utils.colab").colab.missing_packages([("x",)])],
+    "colab.install_missing": [lambda: colab.install_missing("ipywidgets")],
+    "colab.missing_packages": [lambda: colab.missing_packages([("x",)])],
     "data.dataset_info": [lambda: data.dataset_info(["mnist"]), lambda: data.dataset_info("nope")],
     "data.dataset_path": [lambda: data.dataset_path("nope"), lambda: data.dataset_path(3)],
     "data.download": [lambda: data.download("ftp://example.invalid/x", "/tmp/chk/x", "0" * 64)],
