@@ -160,6 +160,7 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.neural_networks_from_scratch.helpers.leaky_relu_grad": [lambda: nn.leaky_relu_grad([1.0], slope="x")],
     "lessons.neural_networks_from_scratch.helpers.log_softmax": [lambda: nn.log_softmax([NAN, 1.0])],
     "lessons.neural_networks_from_scratch.helpers.make_xor_blobs": [
+        lambda: nn.make_xor_blobs(seed="1"),
         lambda: nn.make_xor_blobs(spread=NAN),
         lambda: nn.make_xor_blobs(n=0),
     ],
@@ -173,7 +174,11 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: nn.sigmoid_cross_entropy_grad([1.0], [NAN])
     ],
     "lessons.neural_networks_from_scratch.helpers.sigmoid_grad": [lambda: nn.sigmoid_grad("x")],
-    "lessons.neural_networks_from_scratch.helpers.softmax": [lambda: nn.softmax([[NAN, 1.0]])],
+    "lessons.neural_networks_from_scratch.helpers.softmax": [
+        lambda: nn.softmax([[1.0, 2.0]], axis="1"),
+        lambda: nn.softmax([[1.0]], axis=2),
+        lambda: nn.softmax([[NAN, 1.0]]),
+    ],
     "lessons.neural_networks_from_scratch.helpers.softmax_cross_entropy": [
         lambda: nn.softmax_cross_entropy([[1.0, 0.0]], [[1.0, 2.0, 3.0]])
     ],
@@ -201,22 +206,33 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: gan.frechet_distance_features(np.zeros((1, 2)), np.zeros((3, 2)))
     ],
     "lessons.gan_lab.helpers.gaussian_pdf": [
+        lambda: gan.gaussian_pdf([0.0], 0.0, "1"),
         lambda: gan.gaussian_pdf([0.0], 0.0, -1.0),
         lambda: gan.gaussian_pdf([0.0], NAN, 1.0),
     ],
     "lessons.gan_lab.helpers.gaussian_stats": [lambda: gan.gaussian_stats(np.full((3, 2), NAN))],
     "lessons.gan_lab.helpers.inception_score": [lambda: gan.inception_score(np.full((2, 2), NAN))],
-    "lessons.gan_lab.helpers.kde": [lambda: gan.kde([0.0, 1.0], [0.0], bandwidth=NAN)],
+    "lessons.gan_lab.helpers.kde": [
+        lambda: gan.kde([0.0, 1.0], [NAN]),
+        lambda: gan.kde([0.0, 1.0], [0.0], bandwidth=NAN),
+    ],
     "lessons.gan_lab.helpers.ks_statistic": [lambda: gan.ks_statistic([0.0, 1.0], 0.0, 0.0)],
     "lessons.gan_lab.helpers.normal_cdf": [lambda: gan.normal_cdf([0.0], sigma=NAN)],
-    "lessons.gan_lab.helpers.optimal_discriminator": [lambda: gan.optimal_discriminator([-1.0], [1.0])],
+    "lessons.gan_lab.helpers.optimal_discriminator": [
+        lambda: gan.optimal_discriminator([NAN], [1.0]),
+        lambda: gan.optimal_discriminator([-1.0], [1.0]),
+    ],
     "lessons.gan_lab.helpers.plot_class_histogram": [lambda: gan.plot_class_histogram({})],
     "lessons.gan_lab.helpers.plot_gan1d_snapshots": [lambda: gan.plot_gan1d_snapshots([], 0.0, 1.0, [0.0, 1.0])],
     "lessons.gan_lab.helpers.plot_generator_losses": [lambda: gan.plot_generator_losses(num=1)],
     "lessons.gan_lab.helpers.plot_grid_snapshots": [lambda: gan.plot_grid_snapshots([], [])],
     "lessons.gan_lab.helpers.silverman_bandwidth": [lambda: gan.silverman_bandwidth([NAN, 1.0])],
     "lessons.gan_lab.helpers.sqrtm_psd": [lambda: gan.sqrtm_psd(-np.eye(2)), lambda: gan.sqrtm_psd(np.zeros((2, 3)))],
-    "lessons.gan_lab.helpers.tile_images": [lambda: gan.tile_images(np.zeros((2, 3, 3)), ncols=0)],
+    "lessons.gan_lab.helpers.tile_images": [
+        lambda: gan.tile_images(np.full((2, 3, 3), NAN)),
+        lambda: gan.tile_images(np.zeros((2, 3, 3)), fill=NAN),
+        lambda: gan.tile_images(np.zeros((2, 3, 3)), ncols=0),
+    ],
     # notebook 08
     "lessons.text_classification_lab.helpers.binary_metrics": [lambda: text.binary_metrics([], [])],
     "lessons.text_classification_lab.helpers.confusion_counts": [lambda: text.confusion_counts([0, 2], [0, 1])],
@@ -229,7 +245,8 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     ],
     "lessons.text_classification_lab.helpers.plot_accuracy_comparison": [lambda: text.plot_accuracy_comparison([])],
     "lessons.text_classification_lab.helpers.plot_length_histogram": [
-        lambda: text.plot_length_histogram([1, 2], cut=0)
+        lambda: text.plot_length_histogram([NAN, 1.0], cut=2),
+        lambda: text.plot_length_histogram([1, 2], cut=0),
     ],
     "lessons.text_classification_lab.helpers.plot_probabilities": [lambda: text.plot_probabilities(["a"], [1.5])],
     "lessons.text_classification_lab.helpers.shorten": [lambda: text.shorten("abc", width=2)],

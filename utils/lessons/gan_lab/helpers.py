@@ -14,16 +14,19 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
-from utils.validation import finite_array, whole_number
+from utils.validation import finite_array, positive_number, real_number, whole_number
 
 # ----------------------------------------------------------------------------- densities
 
 
 def gaussian_pdf(x: Any, mu: float, sigma: float) -> np.ndarray:
     """Return the normal density N(x; mu, sigma^2) at every x."""
+    for name, value in (("mu", mu), ("sigma", sigma)):
+        if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
+            raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r:.40}.")
     if not np.isfinite(mu) or not np.isfinite(sigma) or sigma <= 0:
         raise ValueError(f"need a finite mean and a positive standard deviation, got mu={mu!r}, sigma={sigma!r}.")
-    x = np.asarray(x, dtype=float)
+    x = finite_array(x, "x")
     return np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
 
 
@@ -57,10 +60,10 @@ def silverman_bandwidth(samples: Any) -> float:
 def kde(samples: Any, grid: Any, bandwidth: float | None = None) -> np.ndarray:
     """Estimate the density of 1-D samples on a grid with a Gaussian kernel."""
     samples = _samples_1d(samples)
-    grid = np.asarray(grid, dtype=float)
+    grid = finite_array(grid, "grid")
     if grid.ndim != 1 or grid.size == 0:
         raise ValueError(f"grid must be a non-empty 1-D array, got shape {grid.shape}.")
-    h = silverman_bandwidth(samples) if bandwidth is None else float(bandwidth)
+    h = silverman_bandwidth(samples) if bandwidth is None else positive_number(bandwidth, "bandwidth")
     if not h > 0:
         raise ValueError(f"bandwidth must be positive, got {bandwidth!r}.")
     density = np.zeros_like(grid)
@@ -71,7 +74,7 @@ def kde(samples: Any, grid: Any, bandwidth: float | None = None) -> np.ndarray:
 
 def optimal_discriminator(p_data: Any, p_g: Any) -> np.ndarray:
     """Return D*(x) = p_data / (p_data + p_g), and 0.5 where both densities vanish."""
-    p_data, p_g = np.asarray(p_data, dtype=float), np.asarray(p_g, dtype=float)
+    p_data, p_g = finite_array(p_data, "p_data"), finite_array(p_g, "p_g")
     if p_data.shape != p_g.shape:
         raise ValueError(f"p_data and p_g must have the same shape, got {p_data.shape} and {p_g.shape}.")
     if (p_data < 0).any() or (p_g < 0).any():
@@ -166,11 +169,12 @@ def frechet_distance_features(features1: Any, features2: Any) -> float:
 
 def tile_images(images: Any, ncols: int = 8, pad: int = 1, fill: float = 0.0) -> np.ndarray:
     """Tile (N, H, W) or (N, H, W, 1) images into one 2-D mosaic with `pad` pixels between them."""
-    images = np.asarray(images, dtype=float)
+    images = finite_array(images, "images")
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3 or len(images) == 0:
         raise ValueError(f"images must have shape (N, H, W) or (N, H, W, 1), got {np.shape(images)}.")
+    fill = real_number(fill, "fill")
     if not isinstance(ncols, (int, np.integer)) or ncols < 1 or pad < 0:
         raise ValueError(f"ncols must be a positive integer and pad >= 0, got ncols={ncols!r}, pad={pad!r}.")
     n, h, w = images.shape

@@ -181,7 +181,7 @@ def split_validation(
 
 def plot_length_histogram(lengths, cut: int, title: str = "Review length in tokens", save: str | None = None) -> Figure:
     """Histogram of sequence lengths with the chosen cut-off drawn and the share it truncates."""
-    lengths = np.asarray(lengths)
+    lengths = finite_array(lengths, "lengths")
     if lengths.ndim != 1 or lengths.size == 0:
         raise ValueError(f"lengths must be a non-empty 1-D array, got shape {lengths.shape}.")
     if isinstance(cut, bool) or not isinstance(cut, (int, np.integer)) or cut < 1:
