@@ -1,6 +1,6 @@
 import numpy as np
 
-from utils.checking import Case, Feedback, check_function, compare, run_learner
+from utils.checking import Case, Feedback, check_against, check_function, compare, run_learner
 
 
 def square(x):
@@ -157,3 +157,10 @@ def test_after_check_runs_safely():
 
     feedback = check_function(second_call_raises, CASES, "square", after=lambda f: run_learner(f, 2.0).error_sentence())
     assert feedback.status == "failed" and "only on the extra call" in feedback.message
+
+
+def test_check_against_builds_cases_from_the_reference():
+    feedback = check_against(lambda x: x * x, lambda x: x**2, [(2.0,), (3.0,)], "square", labels=["two", "three"])
+    assert feedback.passed
+    wrong = check_against(lambda x: 2 * x, lambda x: x**2, [(2.0,), (3.0,)], "square", labels=["two", "three"])
+    assert wrong.status == "failed" and "for three" in wrong.message
