@@ -272,3 +272,34 @@ def test_conv2d_einsum_variant_passes_and_mean_fails():
     assert checks.check_conv2d(lambda x, w, s=1: einsum_conv(x, w, s) / w[..., 0].size).status == "failed"
     assert checks.check_conv2d(lambda x, w, s=1: einsum_conv(x, w, 1)).status == "failed"
     assert "list" not in checks.check_conv2d(lambda x, w, s=1: einsum_conv(x, w, s).tolist()).message
+
+
+def _count(shape, layers, conv_bias=True, dense_bias=True, pool_ceil=False, flatten_channels=True):
+    h, w, c = shape
+    total = 0
+    for layer in layers:
+        if layer[0] == "conv":
+            k = layer[2]
+            total += (k * k * c + (1 if conv_bias else 0)) * layer[1]
+            h, w, c = h - k + 1, w - k + 1, layer[1]
+        elif layer[0] == "pool":
+            p = layer[1]
+            h, w = (-(-h // p), -(-w // p)) if pool_ceil else (h // p, w // p)
+        elif layer[0] == "flatten":
+            h, w, c = 1, 1, h * w * c if flatten_channels else h * w
+        else:
+            total += (h * w * c + (1 if dense_bias else 0)) * layer[1]
+            h, w, c = 1, 1, layer[1]
+    return total
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"conv_bias": False}, {"dense_bias": False}, {"pool_ceil": True}, {"flatten_channels": False}],
+)
+def test_count_params_more_wrong_answers(options):
+    assert checks.check_count_params(lambda s, layers: _count(s, layers, **options)).status == "failed"
+
+
+def test_count_params_independent_variant_passes():
+    assert checks.check_count_params(lambda s, layers: _count(s, layers)).passed

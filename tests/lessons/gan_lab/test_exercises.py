@@ -198,3 +198,62 @@ def test_frechet_scipy_style_complex_result_is_accepted():
         return complex(solution.frechet_distance(mu1, c1, mu2, c2), 1e-14)
 
     assert checks.check_frechet_distance(complex_result).passed
+
+
+def _is(p, reverse=False, log_base=np.log, use_max=False):
+    p = np.asarray(p, dtype=float)
+    marginal = p.max(axis=0) if use_max else p.mean(axis=0)
+    safe = np.where(p > 0, p, 1.0)
+    if reverse:
+        kl = np.sum(marginal * (log_base(np.where(marginal > 0, marginal, 1.0)) - log_base(safe)), axis=1)
+    else:
+        kl = np.sum(np.where(p > 0, p * (log_base(safe) - log_base(np.where(marginal > 0, marginal, 1.0))), 0), axis=1)
+    return float(np.exp(kl.mean()))
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda p: _is(p, log_base=np.log2),
+        lambda p: _is(p, use_max=True),
+        lambda p: _is(p, reverse=True),
+        lambda p: float(np.exp(np.mean(np.sum(np.asarray(p) * np.log(np.asarray(p) + 1e-3), axis=1)))),
+    ],
+)
+def test_inception_score_more_wrong_answers(wrong):
+    assert checks.check_inception_score(wrong).status == "failed"
+
+
+def test_inception_score_variant_with_entropies_passes():
+    def variant(p):
+        p = np.asarray(p, dtype=float)
+        marginal = p.mean(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            row_entropy = -np.nansum(p * np.log(p), axis=1).mean()
+            marginal_entropy = -np.nansum(marginal * np.log(marginal))
+        return float(np.exp(marginal_entropy - row_entropy))
+
+    assert checks.check_inception_score(variant).passed
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda mu1, c1, mu2, c2: float(np.sum((np.asarray(mu1) - mu2) ** 2) + np.trace(np.atleast_2d(c1) - c2)),
+        lambda mu1, c1, mu2, c2: float(np.sqrt(solution.frechet_distance(mu1, c1, mu2, c2))),
+        lambda mu1, c1, mu2, c2: float(
+            np.linalg.norm(np.asarray(mu1) - mu2) + solution.frechet_distance(mu1, c1, mu1, c2)
+        ),
+    ],
+)
+def test_frechet_more_wrong_answers(wrong):
+    assert checks.check_frechet_distance(wrong).status == "failed"
+
+
+def test_frechet_variant_with_eigenvalues_of_product_passes():
+    def variant(mu1, c1, mu2, c2):
+        c1, c2 = np.atleast_2d(c1), np.atleast_2d(c2)
+        roots = np.sqrt(np.clip(np.linalg.eigvals(c1 @ c2).real, 0, None))
+        return float(np.sum((np.atleast_1d(mu1) - mu2) ** 2) + np.trace(c1) + np.trace(c2) - 2 * roots.sum())
+
+    assert checks.check_frechet_distance(variant).passed

@@ -157,3 +157,27 @@ def test_float32_softmax_variant_passes_and_global_max_fails():
 def test_dense_backward_wrong_count_is_one_line():
     feedback = check_dense_backward(lambda x, W, g: (g @ W.T, x.T @ g))
     assert "expected a tuple of 3 items, got 2 items" in feedback.message and "\n" not in feedback.message
+
+
+def test_softmax_dividing_by_global_sum_fails():
+    def global_sum(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum()
+
+    assert check_stable_softmax(global_sum).status == "failed"
+    assert check_stable_softmax(lambda z: np.exp(z - z.max(axis=1, keepdims=True))).status == "failed"
+
+
+def test_dense_backward_more_wrong_answers_and_variant():
+    assert check_dense_backward(lambda x, W, g: (g @ W.T, x.T @ g, g.sum(axis=1))).status == "failed"
+    assert check_dense_backward(lambda x, W, g: (W @ g.T, x.T @ g, g.sum(axis=0))).status == "failed"
+    assert check_dense_backward(
+        lambda x, W, g: (np.einsum("bj,ij->bi", g, W), np.einsum("bi,bj->ij", x, g), np.einsum("bj->j", g))
+    ).passed
+
+
+def test_gradient_check_without_normalising_fails():
+    def unnormalised(f, grad_f, x, eps=1e-6):
+        return float(np.linalg.norm(np.asarray(grad_f(x), dtype=float) - numerical_gradient(f, x, eps)))
+
+    assert check_gradient_check(unnormalised).status == "failed"

@@ -207,3 +207,29 @@ def test_nearest_ascending_order_fails():
         return np.argsort(sims)[:k]
 
     assert check_nearest_by_cosine(ascending).status == "failed"
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda t, p: (float(np.mean(t == p)),) * 3,  # accuracy for everything
+        lambda t, p: solution.precision_recall_f1(p, t),  # arguments swapped: precision and recall swap
+        lambda t, p: (*solution.precision_recall_f1(t, p)[:2], float(np.mean(solution.precision_recall_f1(t, p)[:2]))),
+    ],
+)
+def test_prf_more_wrong_answers(wrong):
+    assert check_precision_recall_f1(wrong).status == "failed"
+
+
+def test_nearest_more_wrong_answers():
+    def by_dot(vectors, query, k):
+        return np.argsort(-(vectors @ query))[:k]
+
+    def by_distance(vectors, query, k):
+        return np.argsort(np.linalg.norm(vectors - query, axis=1))[:k]
+
+    def one_too_many(vectors, query, k):
+        return solution.nearest_by_cosine(vectors, query, k + 1)
+
+    for wrong in (by_dot, by_distance, one_too_many):
+        assert check_nearest_by_cosine(wrong).status == "failed"
