@@ -108,7 +108,7 @@ def run_learner(fn: Any, *args: Any, **kwargs: Any) -> Outcome:
         args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
     except Exception:  # noqa: BLE001 - inputs that cannot be copied (e.g. tensors) are passed as they are
         pass
-    with warnings.catch_warnings(record=True) as records, np.errstate(all="warn"):
+    with warnings.catch_warnings(record=True) as records, np.errstate(all="warn", under="ignore"):
         warnings.simplefilter("always")
         try:
             value = fn(*args, **kwargs)
@@ -321,7 +321,8 @@ def check_function(
         if problem:
             return Feedback(exercise, "failed", problem)
     note = warnings_note(found)
-    return Feedback(exercise, "passed", f"correct on all {len(cases)} test inputs. Well done!{note}")
+    inputs = "the test input" if len(cases) == 1 else f"all {len(cases)} test inputs"
+    return Feedback(exercise, "passed", f"correct on {inputs}. Well done!{note}")
 
 
 def compare_with(comparer: Callable[[Any, Any], str | None], got: Any, expected: Any) -> str | None:

@@ -38,6 +38,7 @@ def test_reference_solution_passes(module, name):
     assert solution is not None, f"utils/lessons/{module}/solutions.py has no {name.removeprefix('check_')}()"
     feedback = checker(solution)
     assert feedback.status == "passed", str(feedback)
+    assert "warning" not in feedback.message, str(feedback)  # a right answer is not blamed for harmless underflow
 
 
 @pytest.mark.parametrize("module, name", CHECKERS)
