@@ -84,8 +84,8 @@ def test_confusion_matrix_counts():
     "y_true, y_pred, message",
     [
         ([0, 1], [0], "differ in length"),
-        ([0.5, 1.0], [0, 1], "must be integers"),
-        ([0, 5], [0, 1], r"lie in 0\.\.2"),
+        ([0.5, 1.0], [0, 1], "whole-number class labels"),
+        ([0, 5], [0, 1], r"labels in 0\.\.2"),
     ],
 )
 def test_confusion_matrix_bad_input(y_true, y_pred, message):

@@ -73,6 +73,10 @@ class DatasetIntegrityError(ValueError):
 
 def dataset_info(name: str) -> DatasetInfo:
     """Return the registry entry for a dataset name."""
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be a dataset name (a string), one of {sorted(REGISTRY)}; got {type(name).__name__}."
+        )
     if name not in REGISTRY:
         raise ValueError(f"Unknown dataset {name!r}; known datasets: {', '.join(sorted(REGISTRY))}.")
     return REGISTRY[name]
@@ -321,6 +325,8 @@ def safe_extract(archive: str | os.PathLike, target: str | os.PathLike) -> Path:
     archive, target = Path(archive), Path(target)
     if target.is_dir():
         return target
+    if not archive.is_file():
+        raise FileNotFoundError(f"archive {archive} does not exist: download it first.")
     part = target.with_name(f"{target.name}.part{os.getpid()}")
     shutil.rmtree(part, ignore_errors=True)
     part.mkdir(parents=True)

@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.course import outputs_dir
+from utils.validation import integer_labels, whole_number
 
 
 def _show_figures_inline() -> None:
@@ -43,6 +44,10 @@ def new_figure(
 
 def save_figure(fig: Figure, name: str | None, folder: Path | None = None) -> Figure:
     """Save fig as outputs/figures/<name>.png when a name is given; return fig."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be a file stem (a string) or None, got {type(name).__name__}.")
     if name:
         if "/" in name or "\\" in name or name.startswith("."):
             raise ValueError(f"figure name must be a plain file stem, got {name!r}.")
@@ -105,6 +110,8 @@ def image_grid(
         )
     if images.dtype.kind not in "uif" or images.dtype == bool:
         raise ValueError(f"images must be numeric (uint8 or float), got dtype {images.dtype}.")
+    if images.dtype.kind == "f" and not np.all(np.isfinite(images)):
+        raise ValueError("images contains NaN or infinity; expected finite pixel values.")
     if len(images) == 0:
         raise ValueError("images is empty: nothing to draw.")
     if labels is not None and len(labels) != len(images):
@@ -136,14 +143,13 @@ def image_grid(
 
 def confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int], num_classes: int | None = None) -> np.ndarray:
     """Return the (true x predicted) count matrix of integer labels."""
-    y_true, y_pred = np.asarray(y_true).reshape(-1), np.asarray(y_pred).reshape(-1)
+    if num_classes is not None:
+        num_classes = whole_number(num_classes, "num_classes", minimum=1)
+    y_true = integer_labels(np.ravel(y_true) if np.ndim(y_true) > 1 else y_true, "y_true", num_classes=num_classes)
+    y_pred = integer_labels(np.ravel(y_pred) if np.ndim(y_pred) > 1 else y_pred, "y_pred", num_classes=num_classes)
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true and y_pred differ in length: {y_true.shape[0]} vs {y_pred.shape[0]}.")
-    if y_true.dtype.kind not in "iu" or y_pred.dtype.kind not in "iu":
-        raise ValueError(f"labels must be integers, got {y_true.dtype} and {y_pred.dtype}.")
     k = num_classes or int(max(y_true.max(initial=0), y_pred.max(initial=0))) + 1
-    if y_true.size and (min(y_true.min(), y_pred.min()) < 0 or max(y_true.max(), y_pred.max()) >= k):
-        raise ValueError(f"labels must lie in 0..{k - 1}.")
     matrix = np.zeros((k, k), dtype=np.int64)
     np.add.at(matrix, (y_true, y_pred), 1)
     return matrix
@@ -158,7 +164,16 @@ def plot_confusion_matrix(
     save: str | None = None,
 ) -> Figure:
     """Draw the confusion matrix of integer labels, with counts (or row fractions) in the cells."""
-    k = len(class_names) if class_names is not None else None
+    k = None
+    if class_names is not None:
+        if isinstance(class_names, str) or not all(isinstance(name, str) for name in class_names):
+            raise TypeError("class_names must be a sequence of strings, one per class.")
+        k = len(class_names)
+        if k == 0:
+            raise ValueError("class_names is empty: give one name per class.")
+        seen = max(np.max(y_true, initial=-1), np.max(y_pred, initial=-1)) if np.size(y_true) else -1
+        if isinstance(seen, (int, np.integer, float, np.floating)) and seen >= k:
+            raise ValueError(f"class_names has {k} names but the labels go up to {seen}: give one name per class.")
     matrix = confusion_matrix(y_true, y_pred, k)
     k = matrix.shape[0]
     names = list(class_names) if class_names is not None else [str(i) for i in range(k)]

@@ -104,6 +104,8 @@ class Recorder:
 
 def load_results(folder: Path | None = None) -> dict[str, dict[str, Any]]:
     """Read every <notebook>.json in the results folder into {notebook: payload}."""
+    if folder is not None and not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"folder must be a path, got {type(folder).__name__}.")
     folder = folder or results_dir()
     out: dict[str, dict[str, Any]] = {}
     for path in sorted(Path(folder).glob("*.json")):

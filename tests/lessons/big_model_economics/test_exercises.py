@@ -90,3 +90,25 @@ def _negative_instead_of_inf(fixed, c, p):
 def test_break_even_wrong_answers(wrong, words):
     feedback = checks.check_break_even_volume(wrong)
     assert feedback.status == "failed" and words in feedback.message
+
+
+@pytest.mark.parametrize(
+    "check, wrong",
+    [
+        (checks.check_training_flops, lambda n, d: round(6 * n * d, -20)),
+        (checks.check_training_flops, lambda n, d: str(6 * n * d)),
+        (checks.check_training_cost, lambda n, d, peak, mfu, price: 6 * n * d / (peak * mfu) / 3600),
+        (checks.check_compute_optimal_params, lambda c: math.sqrt(c / 20)),
+        (checks.check_compute_optimal_params, lambda c: int(math.sqrt(c / 120) // 1e6 * 1e6)),
+        (checks.check_break_even_volume, lambda fixed, c, p: math.inf if p <= c else fixed / (p + c)),
+    ],
+)
+def test_more_plausible_wrong_answers(check, wrong):
+    assert check(wrong).status == "failed"
+
+
+def test_legitimate_variants_pass():
+    assert checks.check_training_flops(lambda n, d: float(6) * n * d).passed
+    assert checks.check_compute_optimal_params(lambda c: (c / 120) ** 0.5).passed
+    assert checks.check_break_even_volume(lambda f, c, p: f / (p - c) if p > c else float("inf")).passed
+    assert checks.check_training_cost(lambda n, d, peak, mfu, price: price * 6 * n * d / peak / mfu / 3600).passed

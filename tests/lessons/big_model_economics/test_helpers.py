@@ -137,12 +137,12 @@ def test_figures():
         (lambda: e.training_flops(True, 1), "n_params must be a positive number"),
         (lambda: e.gpu_hours(1e20, 312e12, 40), r"mfu is a fraction in \(0, 1\]"),
         (lambda: e.gpu_hours(1e20, 312e12, 0), "mfu must be a positive finite number"),
-        (lambda: e.estimate_training(1e9, 1e9, "V100"), "unknown GPU 'V100'"),
+        (lambda: e.estimate_training(1e9, 1e9, "V100"), "gpu must be one of"),
         (lambda: e.estimate_training(1e9, 1e9, "A100", 0.4, price_per_hour=-2), "price_per_hour"),
         (lambda: e.compute_optimal(float("inf")), "budget_flops must be a positive finite number"),
-        (lambda: e.break_even_volume(-1, 0.1, 0.5), "fixed_monthly and floor_monthly must be >= 0"),
+        (lambda: e.break_even_volume(-1, 0.1, 0.5), "fixed_monthly must be >= 0"),
         (lambda: e.break_even_volume(1, 0, 0.5), "self_cost_per_million"),
-        (lambda: e.self_host_monthly_cost([-5], 1, 0.1), "millions_of_tokens must be finite and >= 0"),
+        (lambda: e.self_host_monthly_cost([-5], 1, 0.1), "millions_of_tokens must be >= 0"),
         (lambda: e.estimate_cpu_peak("", cores=0), "cores must be a positive integer"),
         (lambda: e.dense_training_step_flops([(784, 512)], 0), "batch must be a positive integer"),
         (lambda: e.dense_training_step_flops([], 32), "layer_shapes is empty"),
@@ -151,5 +151,5 @@ def test_figures():
     ],
 )
 def test_bad_inputs_raise_clear_errors(call, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises((ValueError, TypeError), match=message):
         call()

@@ -220,3 +220,86 @@ def test_count_params_dense_on_feature_map_acts_on_channels():
 def test_count_params_unknown_layer_raises():
     with pytest.raises(ValueError, match="unknown layer kind 'conv3d'"):
         solution.count_params((8, 8, 1), [("conv3d", 3)])
+
+
+# --- inputs that separate the common wrong answers -----------------------------------------------
+
+
+def _size(n, k, s=1, p="valid"):
+    pad = 0 if p == "valid" else int(p)
+    return (n + 2 * pad - k) // s + 1
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda n, k, s=1, p="valid": n // s if p == "same" else _size(n, k, s, p),
+        lambda n, k, s=1, p="valid": _size(n, k, s, k // 2) if p == "same" else _size(n, k, s, p),
+        lambda n, k, s=1, p="valid": _size(n, k, s, (k - 1) // 2) if p == "same" else _size(n, k, s, p),
+        lambda n, k, s=1, p="valid": (
+            math.ceil(n / s) if p == "same" else math.ceil((n + 2 * (p != "valid" and int(p)) - k) / s) + 1
+        ),
+        lambda n, k, s=1, p="valid": math.ceil(n / s) if p == "same" else (n + (p != "valid" and int(p)) - k) // s + 1,
+        lambda n, k, s=1, p="valid": str(solution.conv_output_size(n, k, s, p)),
+        lambda n, k, s=1, p="valid": float(solution.conv_output_size(n, k, s, p)),
+    ],
+    ids=["same n//s", "same pad k//2", "same pad (k-1)//2", "ceil everywhere", "padding once", "string", "float"],
+)
+def test_conv_output_size_plausible_wrong_answers(wrong):
+    assert checks.check_conv_output_size(wrong).status == "failed"
+
+
+def test_conv_output_size_variant_with_negative_floor_division_passes():
+    def variant(n, k, s=1, p="valid"):
+        if p == "same":
+            return -(-n // s)
+        return int(np.floor((n + 2 * (0 if p == "valid" else p) - k) / s)) + 1
+
+    assert checks.check_conv_output_size(variant).passed
+
+
+def test_conv2d_einsum_variant_passes_and_mean_fails():
+    def einsum_conv(x, w, stride=1):
+        kh, kw = w.shape[:2]
+        h = (x.shape[0] - kh) // stride + 1
+        v = (x.shape[1] - kw) // stride + 1
+        windows = np.stack(
+            [[x[i * stride : i * stride + kh, j * stride : j * stride + kw] for j in range(v)] for i in range(h)]
+        )
+        return np.einsum("hwabc,abcd->hwd", windows, w)
+
+    assert checks.check_conv2d(einsum_conv).passed
+    assert checks.check_conv2d(lambda x, w, s=1: einsum_conv(x, w, s) / w[..., 0].size).status == "failed"
+    assert checks.check_conv2d(lambda x, w, s=1: einsum_conv(x, w, 1)).status == "failed"
+    assert "list" not in checks.check_conv2d(lambda x, w, s=1: einsum_conv(x, w, s).tolist()).message
+
+
+def _count(shape, layers, conv_bias=True, dense_bias=True, pool_ceil=False, flatten_channels=True):
+    h, w, c = shape
+    total = 0
+    for layer in layers:
+        if layer[0] == "conv":
+            k = layer[2]
+            total += (k * k * c + (1 if conv_bias else 0)) * layer[1]
+            h, w, c = h - k + 1, w - k + 1, layer[1]
+        elif layer[0] == "pool":
+            p = layer[1]
+            h, w = (-(-h // p), -(-w // p)) if pool_ceil else (h // p, w // p)
+        elif layer[0] == "flatten":
+            h, w, c = 1, 1, h * w * c if flatten_channels else h * w
+        else:
+            total += (h * w * c + (1 if dense_bias else 0)) * layer[1]
+            h, w, c = 1, 1, layer[1]
+    return total
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"conv_bias": False}, {"dense_bias": False}, {"pool_ceil": True}, {"flatten_channels": False}],
+)
+def test_count_params_more_wrong_answers(options):
+    assert checks.check_count_params(lambda s, layers: _count(s, layers, **options)).status == "failed"
+
+
+def test_count_params_independent_variant_passes():
+    assert checks.check_count_params(lambda s, layers: _count(s, layers)).passed

@@ -121,11 +121,11 @@ def test_frechet_elementwise_sqrt_is_named():
 
 def test_frechet_missing_factor_two_is_named():
     def no_two(mu1, c1, mu2, c2):
-        r = solution._sqrt_psd(np.atleast_2d(c1))
+        r = lib.sqrtm_psd(np.atleast_2d(c1))
         return float(
             np.sum((np.asarray(mu1) - mu2) ** 2)
             + np.trace(np.atleast_2d(c1) + c2)
-            - np.trace(solution._sqrt_psd(r @ np.atleast_2d(c2) @ r))
+            - np.trace(lib.sqrtm_psd(r @ np.atleast_2d(c2) @ r))
         )
 
     feedback = checks.check_frechet_distance(no_two)
@@ -153,3 +153,107 @@ def test_solutions_agree_with_library():
     c1, c2 = a @ a.T, b @ b.T
     m1, m2 = rng.standard_normal(5), rng.standard_normal(5)
     assert np.isclose(solution.frechet_distance(m1, c1, m2, c2), lib.frechet_distance(m1, c1, m2, c2))
+
+
+def _sig(x):
+    return 1 / (1 + np.exp(-np.asarray(x)))
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda f: float(np.mean(-np.log(_sig(f)))),  # naive: overflows at -800 and in float32
+        lambda f: float(np.mean(np.log1p(np.exp(-np.asarray(f))))),  # softplus without the stable form
+        lambda f: float(np.mean(-np.log(_sig(f) + 1e-12))),  # clipped log: wrong for large negative logits
+        lambda f: float(np.mean(np.logaddexp(0, np.asarray(f)))),  # softplus(+a): the discriminator's term
+        lambda f: float(np.mean(np.maximum(-np.asarray(f), 0))),  # hinge-like approximation
+        lambda f: np.logaddexp(0, -np.asarray(f)),  # forgot the mean
+    ],
+)
+def test_generator_loss_plausible_wrong_answers(wrong):
+    assert checks.check_generator_loss(wrong).status == "failed"
+
+
+def test_generator_loss_variant_with_logaddexp_passes():
+    assert checks.check_generator_loss(lambda f: np.mean(np.logaddexp(0.0, -np.asarray(f, dtype=float)))).passed
+
+
+def test_discriminator_loss_float32_naive_fails():
+    def naive(r, f):
+        return float(np.mean(-np.log(_sig(r))) + np.mean(-np.log(1 - _sig(f))))
+
+    assert checks.check_discriminator_loss(naive).status == "failed"
+
+
+def test_frechet_hint_does_not_blame_the_square_root_for_other_mistakes():
+    def wrong_sign(mu1, c1, mu2, c2):
+        return solution.frechet_distance(mu1, c1, mu2, c2) + 2 * np.sum((np.asarray(mu1) - mu2) ** 2) + 1.0
+
+    feedback = checks.check_frechet_distance(wrong_sign)
+    assert feedback.status == "failed" and "element" not in feedback.message
+
+
+def test_frechet_scipy_style_complex_result_is_accepted():
+    def complex_result(mu1, c1, mu2, c2):
+        return complex(solution.frechet_distance(mu1, c1, mu2, c2), 1e-14)
+
+    assert checks.check_frechet_distance(complex_result).passed
+
+
+def _is(p, reverse=False, log_base=np.log, use_max=False):
+    p = np.asarray(p, dtype=float)
+    marginal = p.max(axis=0) if use_max else p.mean(axis=0)
+    safe = np.where(p > 0, p, 1.0)
+    if reverse:
+        kl = np.sum(marginal * (log_base(np.where(marginal > 0, marginal, 1.0)) - log_base(safe)), axis=1)
+    else:
+        kl = np.sum(np.where(p > 0, p * (log_base(safe) - log_base(np.where(marginal > 0, marginal, 1.0))), 0), axis=1)
+    return float(np.exp(kl.mean()))
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda p: _is(p, log_base=np.log2),
+        lambda p: _is(p, use_max=True),
+        lambda p: _is(p, reverse=True),
+        lambda p: float(np.exp(np.mean(np.sum(np.asarray(p) * np.log(np.asarray(p) + 1e-3), axis=1)))),
+    ],
+)
+def test_inception_score_more_wrong_answers(wrong):
+    assert checks.check_inception_score(wrong).status == "failed"
+
+
+def test_inception_score_variant_with_entropies_passes():
+    def variant(p):
+        p = np.asarray(p, dtype=float)
+        marginal = p.mean(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            row_entropy = -np.nansum(p * np.log(p), axis=1).mean()
+            marginal_entropy = -np.nansum(marginal * np.log(marginal))
+        return float(np.exp(marginal_entropy - row_entropy))
+
+    assert checks.check_inception_score(variant).passed
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda mu1, c1, mu2, c2: float(np.sum((np.asarray(mu1) - mu2) ** 2) + np.trace(np.atleast_2d(c1) - c2)),
+        lambda mu1, c1, mu2, c2: float(np.sqrt(solution.frechet_distance(mu1, c1, mu2, c2))),
+        lambda mu1, c1, mu2, c2: float(
+            np.linalg.norm(np.asarray(mu1) - mu2) + solution.frechet_distance(mu1, c1, mu1, c2)
+        ),
+    ],
+)
+def test_frechet_more_wrong_answers(wrong):
+    assert checks.check_frechet_distance(wrong).status == "failed"
+
+
+def test_frechet_variant_with_eigenvalues_of_product_passes():
+    def variant(mu1, c1, mu2, c2):
+        c1, c2 = np.atleast_2d(c1), np.atleast_2d(c2)
+        roots = np.sqrt(np.clip(np.linalg.eigvals(c1 @ c2).real, 0, None))
+        return float(np.sum((np.atleast_1d(mu1) - mu2) ** 2) + np.trace(c1) + np.trace(c2) - 2 * roots.sum())
+
+    assert checks.check_frechet_distance(variant).passed

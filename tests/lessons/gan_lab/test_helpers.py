@@ -44,7 +44,7 @@ def test_kde_rejects_bad_input():
         gan.kde([1.0, np.nan], np.linspace(0, 1, 5))
     with pytest.raises(ValueError, match="1-D array"):
         gan.kde([1.0, 2.0], np.zeros((2, 2)))
-    with pytest.raises(ValueError, match="bandwidth must be positive"):
+    with pytest.raises(ValueError, match="bandwidth must be a positive"):
         gan.kde([1.0, 2.0], np.linspace(0, 1, 5), bandwidth=-1)
 
 

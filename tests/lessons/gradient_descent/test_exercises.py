@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from utils.lessons.gradient_descent.exercises import check_adam_step, check_mse_linear_gradient
 from utils.lessons.gradient_descent.solutions import adam_step, mse_linear_gradient
@@ -84,3 +85,53 @@ def test_garbage_is_explained():
         for checker in (check_mse_linear_gradient, check_adam_step):
             feedback = checker(wrong)
             assert feedback.status == "failed" and len(feedback.message) > 10
+
+
+def _adam(eps_inside=False, no_eps=False, no_sqrt=False, t_offset=0):
+    def step(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
+        m = beta_1 * m + (1 - beta_1) * grad
+        v = beta_2 * v + (1 - beta_2) * grad**2
+        m_hat = m / (1 - beta_1 ** (t + t_offset))
+        v_hat = v / (1 - beta_2 ** (t + t_offset))
+        if no_eps:
+            denominator = np.sqrt(v_hat)
+        elif eps_inside:
+            denominator = np.sqrt(v_hat + eps)
+        elif no_sqrt:
+            denominator = v_hat + eps
+        else:
+            denominator = np.sqrt(v_hat) + eps
+        return theta - lr * m_hat / denominator, m, v
+
+    return step
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [_adam(eps_inside=True), _adam(no_eps=True), _adam(no_sqrt=True), _adam(t_offset=1)],
+    ids=["eps inside sqrt", "no eps", "no sqrt", "t off by one"],
+)
+def test_adam_plausible_wrong_answers(wrong):
+    assert check_adam_step(wrong).status == "failed"
+
+
+def test_adam_variant_with_fused_bias_correction_passes():
+    def fused(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
+        m = beta_1 * m + (1 - beta_1) * grad
+        v = beta_2 * v + (1 - beta_2) * grad**2
+        m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+        return theta - lr * m_hat / (v_hat**0.5 + eps), m, v
+
+    assert check_adam_step(fused).passed
+    assert check_adam_step(_adam()).passed
+
+
+def test_mse_gradient_variant_and_more_wrong_answers():
+    assert check_mse_linear_gradient(
+        lambda X, y, w, b: (2 * np.mean((X @ w + b - y)[:, None] * X, axis=0), 2 * np.mean(X @ w + b - y))
+    ).passed
+    assert (
+        check_mse_linear_gradient(lambda X, y, w, b: (2 * X.T @ (X @ w + b - y), 2 * np.sum(X @ w + b - y))).status
+        == "failed"
+    )
+    assert "tuple of 2 items" in check_mse_linear_gradient(lambda X, y, w, b: (X.T @ (X @ w + b - y),)).message

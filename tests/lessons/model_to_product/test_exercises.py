@@ -95,3 +95,25 @@ def test_scaled_learning_rate_rejects_wrong_answers(wrong, words):
     feedback = checks.check_scaled_learning_rate(wrong)
     assert feedback.status == "failed"
     assert words in feedback.message
+
+
+@pytest.mark.parametrize(
+    "check, wrong",
+    [
+        (checks.check_cost_per_million, lambda latency_ms, price, workers=1: price * 1e6 * latency_ms / 1000 / 60),
+        (checks.check_size_reduction, lambda n, before=32, after=8, overhead=0: (n * before / 8) / (n * after / 8)),
+        (checks.check_size_reduction, lambda n, before=32, after=8, overhead=0: (n * before / 8 + overhead) // 1e3),
+        (checks.check_scaled_learning_rate, lambda lr, base, per, n: lr * base / (per * n)),
+    ],
+)
+def test_more_plausible_wrong_answers(check, wrong):
+    assert check(wrong).status == "failed"
+
+
+def test_legitimate_variants_pass():
+    def per_request(latency_ms, price, workers=1):
+        return 1_000_000 * (latency_ms / 1000 / workers) * (price / 3600)
+
+    assert checks.check_cost_per_million(per_request).passed
+    assert checks.check_size_reduction(lambda n, b=32, a=8, o=0: (n * b + 8 * o) / (n * a + 8 * o)).passed
+    assert checks.check_scaled_learning_rate(lambda lr, base, per, n: lr * (per * n) / base).passed

@@ -89,7 +89,9 @@ def test_gradient_check_that_never_restores_x_fails():
         return float(np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n)))
 
     feedback = check_gradient_check(no_restore)
-    assert feedback.status == "failed" and "changed the caller's x" in feedback.message
+    assert feedback.status == "failed" and (
+        "changed the caller's x" in feedback.message or "restore" in feedback.message
+    )
 
 
 def test_gradient_check_that_always_says_zero_fails():
@@ -102,3 +104,80 @@ def test_garbage_is_explained():
         for checker in (check_stable_softmax, check_dense_backward, check_gradient_check):
             feedback = checker(wrong)
             assert feedback.status == "failed" and len(feedback.message) > 10
+
+
+def test_forward_difference_is_rejected():
+    def forward(f, grad_f, x, eps=1e-6):
+        x = np.array(x, dtype=float)
+        a = np.asarray(grad_f(x.copy()), dtype=float)
+        n = np.zeros_like(x)
+        base = f(x)
+        for i in np.ndindex(x.shape):
+            x[i] += eps
+            n[i] = (f(x) - base) / eps
+            x[i] -= eps
+        return float(np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n)))
+
+    feedback = check_gradient_check(forward)
+    assert feedback.status == "failed" and "central difference" in feedback.message
+
+
+def test_gradient_check_variant_with_one_ulp_restore_passes():
+    def variant(f, grad_f, x, eps=1e-5):
+        a = np.asarray(grad_f(x.copy()), dtype=float)
+        n = np.zeros_like(x, dtype=float)
+        for i in np.ndindex(x.shape):
+            x[i] += eps
+            up = f(x)
+            x[i] -= 2 * eps
+            down = f(x)
+            x[i] += eps  # restored up to rounding
+            n[i] = (up - down) / (2 * eps)
+        return float(np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n)))
+
+    assert check_gradient_check(variant).passed
+
+
+def test_float32_softmax_variant_passes_and_global_max_fails():
+    def float32_softmax(z):
+        z = np.asarray(z, dtype=np.float32)
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    assert check_stable_softmax(float32_softmax).passed
+
+    def global_max(z):
+        e = np.exp(z - z.max())
+        return e / e.sum(axis=1, keepdims=True)
+
+    assert check_stable_softmax(global_max).status == "failed"
+    assert check_stable_softmax(lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)).status == "failed"
+
+
+def test_dense_backward_wrong_count_is_one_line():
+    feedback = check_dense_backward(lambda x, W, g: (g @ W.T, x.T @ g))
+    assert "expected a tuple of 3 items, got 2 items" in feedback.message and "\n" not in feedback.message
+
+
+def test_softmax_dividing_by_global_sum_fails():
+    def global_sum(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum()
+
+    assert check_stable_softmax(global_sum).status == "failed"
+    assert check_stable_softmax(lambda z: np.exp(z - z.max(axis=1, keepdims=True))).status == "failed"
+
+
+def test_dense_backward_more_wrong_answers_and_variant():
+    assert check_dense_backward(lambda x, W, g: (g @ W.T, x.T @ g, g.sum(axis=1))).status == "failed"
+    assert check_dense_backward(lambda x, W, g: (W @ g.T, x.T @ g, g.sum(axis=0))).status == "failed"
+    assert check_dense_backward(
+        lambda x, W, g: (np.einsum("bj,ij->bi", g, W), np.einsum("bi,bj->ij", x, g), np.einsum("bj->j", g))
+    ).passed
+
+
+def test_gradient_check_without_normalising_fails():
+    def unnormalised(f, grad_f, x, eps=1e-6):
+        return float(np.linalg.norm(np.asarray(grad_f(x), dtype=float) - numerical_gradient(f, x, eps)))
+
+    assert check_gradient_check(unnormalised).status == "failed"

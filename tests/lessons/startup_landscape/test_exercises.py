@@ -1,5 +1,6 @@
 import math
 
+import numpy as np
 import pytest
 
 from utils.lessons.startup_landscape import exercises as checks
@@ -114,3 +115,56 @@ def test_challenges_map_checker_never_raises():
 def test_labelled_edges_are_accepted():
     edges = [(a, b, "leads to") for a, b in solution.challenges_map()]
     assert checks.check_challenges_map(lambda: edges).status == "passed"
+
+
+def _burn(cash, team, cost, compute, revenue=0.0):
+    return team * cost + compute - revenue
+
+
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda c, t, p, m, r=0.0: math.inf if _burn(c, t, p, m, r) <= 0 else c // _burn(c, t, p, m, r), "expected"),
+        (lambda c, t, p, m, r=0.0: math.inf if _burn(c, t, p, m, r) <= 0 else round(c / _burn(c, t, p, m, r)), "exp"),
+        (lambda c, t, p, m, r=0.0: math.inf if _burn(c, t, p, m, r) <= 0 else str(c / _burn(c, t, p, m, r)), "string"),
+        (lambda c, t, p, m, r=0.0: math.inf if _burn(c, t, p, m, r) < 0 else c / _burn(c, t, p, m, r), "Zero"),
+        (lambda c, t, p, m, r=0.0: 0.0 if _burn(c, t, p, m, r) <= 0 else c / _burn(c, t, p, m, r), "expected inf"),
+    ],
+)
+def test_months_of_runway_rounding_and_types_are_rejected(wrong, words):
+    feedback = checks.check_months_of_runway(wrong)
+    assert feedback.status == "failed" and words in feedback.message, str(feedback)
+
+
+def test_months_of_runway_variant_with_numpy_passes():
+    def variant(cash, team, cost, compute, revenue=0.0):
+        burn = np.float64(team) * cost + compute - revenue
+        return float("inf") if burn <= 0 else np.float64(cash) / burn
+
+    assert checks.check_months_of_runway(variant).passed
+
+
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda s, e, y: round((e / s) ** (1 / y) - 1, 2), "expected"),
+        (lambda s, e, y: f"{(e / s) ** (1 / y) - 1:.4f}", "string"),
+        (lambda s, e, y: (e / s) ** (1 / int(y)) - 1, "expected"),
+        (lambda s, e, y: math.log(e / s) / y, "expected"),
+        (lambda s, e, y: [(e / s) ** (1 / y) - 1], "single number"),
+    ],
+)
+def test_cagr_more_wrong_answers(wrong, words):
+    feedback = checks.check_cagr(wrong)
+    assert feedback.status == "failed" and words in feedback.message, str(feedback)
+
+
+def test_cagr_variant_with_exp_log_passes():
+    assert checks.check_cagr(lambda s, e, y: math.exp(math.log(e / s) / y) - 1).passed
+
+
+def test_challenges_map_system_exit_is_feedback():
+    def leaves():
+        raise SystemExit
+
+    assert checks.check_challenges_map(leaves).status == "failed"

@@ -181,3 +181,55 @@ def test_nearest_wrong_answers(wrong, words):
     feedback = check_nearest_by_cosine(wrong)
     assert feedback.status == "failed"
     assert words in feedback.message
+
+
+def test_prf_recall_precision_swapped_and_variant():
+    def swapped(t, p):
+        prec, rec, f1 = solution.precision_recall_f1(t, p)
+        return rec, prec, f1
+
+    assert check_precision_recall_f1(swapped).status == "failed"
+    assert "2 items" in check_precision_recall_f1(lambda t, p: solution.precision_recall_f1(t, p)[:2]).message
+
+    def with_numpy(t, p):
+        t, p = np.asarray(t, bool), np.asarray(p, bool)
+        tp, fp, fn = np.sum(t & p), np.sum(~t & p), np.sum(t & ~p)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        return np.array([prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0])
+
+    assert check_precision_recall_f1(with_numpy).passed
+
+
+def test_nearest_ascending_order_fails():
+    def ascending(vectors, query, k):
+        sims = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+        return np.argsort(sims)[:k]
+
+    assert check_nearest_by_cosine(ascending).status == "failed"
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda t, p: (float(np.mean(t == p)),) * 3,  # accuracy for everything
+        lambda t, p: solution.precision_recall_f1(p, t),  # arguments swapped: precision and recall swap
+        lambda t, p: (*solution.precision_recall_f1(t, p)[:2], float(np.mean(solution.precision_recall_f1(t, p)[:2]))),
+    ],
+)
+def test_prf_more_wrong_answers(wrong):
+    assert check_precision_recall_f1(wrong).status == "failed"
+
+
+def test_nearest_more_wrong_answers():
+    def by_dot(vectors, query, k):
+        return np.argsort(-(vectors @ query))[:k]
+
+    def by_distance(vectors, query, k):
+        return np.argsort(np.linalg.norm(vectors - query, axis=1))[:k]
+
+    def one_too_many(vectors, query, k):
+        return solution.nearest_by_cosine(vectors, query, k + 1)
+
+    for wrong in (by_dot, by_distance, one_too_many):
+        assert check_nearest_by_cosine(wrong).status == "failed"

@@ -161,7 +161,7 @@ def test_plots_return_figures():
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: text.plot_length_histogram([], cut=3), "non-empty"),
+        (lambda: text.plot_length_histogram([], cut=3), "empty"),
         (lambda: text.plot_length_histogram([1, 2], cut=0), "positive integer"),
         (lambda: text.plot_probabilities(["a"], [0.2, 0.3]), "one probability per text"),
         (lambda: text.plot_probabilities(["a"], [1.5]), "between 0 and 1"),

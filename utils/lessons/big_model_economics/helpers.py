@@ -19,6 +19,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
+from utils.validation import finite_array, non_negative_number, one_of, positive_number
 
 HOURS_PER_MONTH = 730.0  # 24 h x 365 days / 12 months
 TOKENS_PER_PARAM = 20.0  # Hoffmann et al. 2022 (Chinchilla), arXiv:2203.15556
@@ -98,12 +99,7 @@ def assumptions_table(rows: Sequence[Assumption] = ASSUMPTIONS) -> str:
 
 
 def _positive(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a positive number, got {value!r}.")
-    value = float(value)
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}.")
-    return value
+    return positive_number(value, name)
 
 
 def _fraction(name: str, value: Any) -> float:
@@ -116,9 +112,7 @@ def _fraction(name: str, value: Any) -> float:
 def _gpu(gpu: str | Gpu) -> Gpu:
     if isinstance(gpu, Gpu):
         return gpu
-    if gpu not in GPUS:
-        raise ValueError(f"unknown GPU {gpu!r}; choose one of {sorted(GPUS)} or pass a Gpu(...).")
-    return GPUS[gpu]
+    return GPUS[one_of(gpu, "gpu", sorted(GPUS))]
 
 
 def training_flops(n_params: float, n_tokens: float) -> float:
@@ -195,12 +189,12 @@ def self_host_monthly_cost(
 
     `floor_monthly` is the GPU bill you pay even at low volume (e.g. one GPU kept on all month).
     """
-    volume = np.asarray(millions_of_tokens, dtype=float)
-    if np.any(volume < 0) or not np.all(np.isfinite(volume)):
-        raise ValueError("millions_of_tokens must be finite and >= 0.")
-    if fixed_monthly < 0 or floor_monthly < 0:
-        raise ValueError(f"fixed_monthly and floor_monthly must be >= 0, got {fixed_monthly}, {floor_monthly}.")
-    _positive("cost_per_million", cost_per_million)
+    volume = finite_array(millions_of_tokens, "millions_of_tokens")
+    if np.any(volume < 0):
+        raise ValueError("millions_of_tokens must be >= 0.")
+    fixed_monthly = non_negative_number(fixed_monthly, "fixed_monthly")
+    floor_monthly = non_negative_number(floor_monthly, "floor_monthly")
+    cost_per_million = _positive("cost_per_million", cost_per_million)
     return fixed_monthly + np.maximum(cost_per_million * volume, floor_monthly)
 
 
@@ -212,8 +206,8 @@ def break_even_volume(
     Self-hosting costs fixed + max(c V, floor); the API costs p V. Returns math.inf when the API is
     cheaper at every volume (p <= c).
     """
-    if fixed_monthly < 0 or floor_monthly < 0:
-        raise ValueError(f"fixed_monthly and floor_monthly must be >= 0, got {fixed_monthly}, {floor_monthly}.")
+    fixed_monthly = non_negative_number(fixed_monthly, "fixed_monthly")
+    floor_monthly = non_negative_number(floor_monthly, "floor_monthly")
     c = _positive("self_cost_per_million", self_cost_per_million)
     p = _positive("api_price_per_million", api_price_per_million)
     if p <= c:
@@ -332,6 +326,8 @@ def tf_profiler_flops(function: Callable[..., Any], *input_specs: Any) -> int | 
 
     Returns None when this TensorFlow build does not ship the profiler module.
     """
+    if not hasattr(function, "get_concrete_function"):
+        raise TypeError(f"function must be a tf.function, got {type(function).__name__}.")
     try:
         from tensorflow.python.profiler import model_analyzer, option_builder
     except ImportError:

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from utils.checking import Case, Feedback, check_function, compare
+from utils.checking import Case, Feedback, check_function, compare, is_whole_number, run_learner
 from utils.lessons.cnn_lab import solutions as solution
 
 _SIZE_CASES = [
@@ -18,28 +18,36 @@ _SIZE_CASES = [
     ((7, 3, 2, 1), "a 3x3 kernel on 7 pixels, stride 2, padding 1"),
     ((5, 5, 1, 2), "a 5x5 kernel on 5 pixels, stride 1, padding 2"),
     ((33, 5, 3, "same"), "a 5x5 kernel on 33 pixels, stride 3, 'same'"),
+    ((31, 3, 2, "same"), "a 3x3 kernel on 31 pixels, stride 2, 'same' (31 is odd: the last window is padded)"),
+    ((10, 4, 1, "same"), "an even 4x4 kernel on 10 pixels, stride 1, 'same'"),
+    ((8, 3, 2, 1), "a 3x3 kernel on 8 pixels, stride 2, padding 1 (the last step does not fit: round down)"),
+    ((3, 5, 1, "same"), "a kernel larger than the image: 5x5 on 3 pixels, stride 1, 'same'"),
 ]
 
 
 def check_conv_output_size(fn: Any) -> Feedback:
     """Check conv_output_size(n, kernel, stride, padding) on valid, same and integer padding."""
     cases = [Case(args, solution.conv_output_size(*args), label=label) for args, label in _SIZE_CASES]
-    feedback = check_function(
+    return check_function(
         fn,
         cases,
         "conv_output_size",
-        hint="valid: (n - k) // s + 1; padding p: (n + 2p - k) // s + 1; same: ceil(n / s).",
+        hint="valid: (n - k) // s + 1; padding p: (n + 2p - k) // s + 1; same: ceil(n / s), whatever the kernel size.",
+        after=_size_type_problem,
     )
-    if feedback.passed:
-        got = fn(28, 3, 1, "valid")
-        if not isinstance(got, (int, np.integer)) or isinstance(got, bool):
-            return Feedback(
-                "conv_output_size",
-                "failed",
-                f"the values are right but the result is a {type(got).__name__}; a size is "
-                "a whole number, so return an int (use // for the division).",
-            )
-    return feedback
+
+
+def _size_type_problem(fn: Any) -> str | None:
+    """A size is a whole number: reject a float or a bool even when its value is right."""
+    outcome = run_learner(fn, 28, 3, 1, "valid")
+    if outcome.error is not None:
+        return f"on a second call with (28, 3, 1, 'valid') {outcome.error_sentence()}."
+    if not is_whole_number(outcome.value):
+        return (
+            f"the values are right but the result is a {type(outcome.value).__name__}; a size is "
+            "a whole number, so return an int (use // for the division)."
+        )
+    return None
 
 
 def _tf_conv2d(x: np.ndarray, w: np.ndarray, stride: int) -> np.ndarray:
@@ -83,19 +91,16 @@ def check_conv2d(fn: Any) -> Feedback:
     if feedback.status != "failed":
         return feedback
     # Name the most common mistake: flipping the kernel (true convolution instead of cross-correlation).
-    try:
-        flipped = [Case((c.args[0], c.args[1][::-1, ::-1], c.args[2]), c.expected) for c in cases]
-        got = [fn(*c.args) for c in flipped]
-        if all(compare(g, c.expected, 1e-4, 1e-4) is None for g, c in zip(got, flipped)):
-            return Feedback(
-                "conv2d",
-                "failed",
-                "your function flips the kernel: that is the textbook convolution, but "
-                "deep-learning layers (and tf.nn.conv2d) compute cross-correlation: "
-                "multiply each window by the kernel as it is.",
-            )
-    except Exception:  # the learner's function may fail on other inputs too
-        pass
+    flipped = [Case((c.args[0], c.args[1][::-1, ::-1].copy(), c.args[2]), c.expected) for c in cases]
+    outcomes = [run_learner(fn, *c.args) for c in flipped]
+    if all(o.error is None and compare(o.value, c.expected, 1e-4, 1e-4) is None for o, c in zip(outcomes, flipped)):
+        return Feedback(
+            "conv2d",
+            "failed",
+            "your function flips the kernel: that is the textbook convolution, but "
+            "deep-learning layers (and tf.nn.conv2d) compute cross-correlation: "
+            "multiply each window by the kernel as it is.",
+        )
     return feedback
 
 

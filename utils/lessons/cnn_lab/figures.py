@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import new_figure, save_figure
+from utils.validation import finite_array
 
 
 def _as_2d(name: str, array: np.ndarray) -> np.ndarray:
@@ -18,7 +20,7 @@ def _as_2d(name: str, array: np.ndarray) -> np.ndarray:
         raise ValueError(f"{name} must be a 2-D array (H, W) or (H, W, 1), got shape {array.shape}.")
     if array.dtype.kind not in "uif" or array.dtype == bool:
         raise ValueError(f"{name} must be numeric, got dtype {array.dtype}.")
-    return array.astype(np.float64)
+    return finite_array(array, name)
 
 
 def _draw_kernel(ax, kernel: np.ndarray, title: str) -> None:
@@ -94,17 +96,23 @@ def plot_filters(weights: np.ndarray, ncols: int = 8, title: str = "", save: str
             "weights must have shape (kh, kw, 1, n) or (kh, kw, n) for a one-channel input, "
             f"got {np.asarray(weights).shape}."
         )
-    if not isinstance(ncols, int) or ncols < 1:
+    weights = finite_array(weights, "weights")
+    limit = max(float(np.abs(weights).max()), 1e-9)
+    return _channel_grid(weights, ncols, 0.9, title, save, cmap="RdBu_r", vmin=-limit, vmax=limit)
+
+
+def _channel_grid(stack: np.ndarray, ncols: int, cell: float, title: str, save: str | None, **style: Any) -> Figure:
+    """Draw each channel of an (H, W, C) stack in its own panel, ncols panels a row."""
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
         raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
-    n = weights.shape[-1]
+    n = stack.shape[-1]
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
-    limit = max(float(np.abs(weights).max()), 1e-9)
-    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=0.9 * ncols + 0.4, height=0.9 * nrows + 0.5)
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=cell * ncols + 0.4, height=cell * nrows + 0.5)
     for i, ax in enumerate(np.atleast_1d(axes).ravel()):
         ax.axis("off")
         if i < n:
-            ax.imshow(weights[:, :, i], cmap="RdBu_r", vmin=-limit, vmax=limit)
+            ax.imshow(stack[:, :, i], **style)
     if title:
         fig.suptitle(title)
     return save_figure(fig, save)
@@ -117,19 +125,8 @@ def plot_feature_maps(maps: np.ndarray, ncols: int = 8, title: str = "", save: s
         maps = maps[0]
     if maps.ndim != 3 or maps.shape[-1] == 0:
         raise ValueError(f"maps must have shape (H, W, C) or (1, H, W, C), got {np.asarray(maps).shape}.")
-    if not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
-    n = maps.shape[-1]
-    ncols = min(ncols, n)
-    nrows = int(np.ceil(n / ncols))
-    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=1.1 * ncols + 0.4, height=1.1 * nrows + 0.5)
-    for i, ax in enumerate(np.atleast_1d(axes).ravel()):
-        ax.axis("off")
-        if i < n:
-            ax.imshow(maps[:, :, i], cmap="viridis")
-    if title:
-        fig.suptitle(title)
-    return save_figure(fig, save)
+    maps = finite_array(maps, "maps")
+    return _channel_grid(maps, ncols, 1.1, title, save, cmap="viridis")
 
 
 def plot_probabilities(
@@ -148,6 +145,8 @@ def plot_probabilities(
         images = images[..., 0]
     if images.ndim not in (3, 4) or len(images) == 0:
         raise ValueError(f"images must have shape (N, H, W[, C]) with N >= 1, got {images.shape}.")
+    if not np.all(np.isfinite(probabilities)):
+        raise ValueError("probabilities contains NaN or infinity; expected finite values in [0, 1].")
     if probabilities.ndim != 2 or len(probabilities) != len(images):
         raise ValueError(
             f"probabilities must have shape (N, classes) with N = {len(images)}, got {probabilities.shape}."

@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from utils.checking import Case, Feedback, check_function
+from utils.checking import Case, Feedback, check_function, compare, run_learner
+from utils.lessons.gan_lab import helpers
 from utils.lessons.gan_lab import solutions as solution
 
 
@@ -17,14 +18,13 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 def _diagnose(fn: Any, args: tuple, suspects: dict[str, Callable[..., float]]) -> str | None:
     """Return the name of the known mistake that fn's answer on args matches, if any."""
-    try:
-        got = float(np.asarray(fn(*args), dtype=float))
-    except Exception:  # the main check already reported it
+    outcome = run_learner(fn, *args)
+    if outcome.error is not None:
         return None
     for explanation, wrong in suspects.items():
         with np.errstate(all="ignore"):
-            value = wrong(*args)
-        if np.isfinite(value) and np.isclose(got, value, rtol=1e-6, atol=1e-9):
+            value = float(wrong(*args))
+        if np.isfinite(value) and compare(outcome.value, value, rtol=1e-6, atol=1e-9) is None:
             return explanation
     return None
 
@@ -48,6 +48,11 @@ def check_discriminator_loss(fn: Any) -> Feedback:
         (np.array([0.0]), np.array([0.0]), "one real and one fake logit, both 0"),
         (_R, _F, f"real logits {_R.tolist()} and fake logits {_F.tolist()}"),
         (np.array([60.0, -60.0]), np.array([-60.0, 60.0]), "very large logits ±60 (numerical stability)"),
+        (
+            np.array([-120.0, 4.0], dtype=np.float32),
+            np.array([120.0, -3.0], dtype=np.float32),
+            "float32 logits ±120, where a sigmoid rounds to exactly 0 or 1 (numerical stability)",
+        ),
     ]
     cases = [Case((r, f), solution.discriminator_loss(r, f), label=label) for r, f, label in inputs]
     feedback = check_function(
@@ -80,7 +85,12 @@ def check_generator_loss(fn: Any) -> Feedback:
     inputs = [
         (np.array([0.0]), "one fake logit 0"),
         (_F, f"fake logits {_F.tolist()}"),
-        (np.array([-60.0, 0.0, 60.0]), "very large logits ±60 (numerical stability)"),
+        (np.array([-60.0, 0.0, 60.0]), "large logits ±60"),
+        (np.array([-800.0, 3.0, 800.0]), "huge logits ±800, where exp overflows (numerical stability)"),
+        (
+            np.array([-120.0, -20.0, 5.0], dtype=np.float32),
+            "float32 logits [-120, -20, 5], where sigmoid(-120) rounds to 0 in float32",
+        ),
     ]
     cases = [Case((f,), solution.generator_loss(f), label=label) for f, label in inputs]
     feedback = check_function(
@@ -181,7 +191,7 @@ def check_frechet_distance(fn: Any) -> Feedback:
         "frechet_distance",
         rtol=1e-5,
         atol=1e-7,
-        hint="take the matrix square root with np.linalg.eigh (V·diag(√λ)·Vᵀ), not an element-wise np.sqrt.",
+        hint="FD = ||mu1 - mu2||² + Tr(C1) + Tr(C2) - 2 Tr((C1^½ C2 C1^½)^½), with matrix square roots.",
     )
     mu1, c1, mu2, c2 = full
     suspects = {
@@ -192,7 +202,7 @@ def check_frechet_distance(fn: Any) -> Feedback:
         "the factor 2 in front of the trace of the cross term is missing": lambda *a: (
             np.sum((mu1 - mu2) ** 2)
             + np.trace(c1 + c2)
-            - np.trace(solution._sqrt_psd(solution._sqrt_psd(c1) @ c2 @ solution._sqrt_psd(c1)))
+            - np.trace(helpers.sqrtm_psd(helpers.sqrtm_psd(c1) @ c2 @ helpers.sqrtm_psd(c1)))
         ),
         "the squared distance between the means is missing": lambda *a: solution.frechet_distance(mu1, c1, mu1, c2),
     }

@@ -14,15 +14,19 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
+from utils.validation import finite_array, positive_number, real_number, whole_number
 
 # ----------------------------------------------------------------------------- densities
 
 
 def gaussian_pdf(x: Any, mu: float, sigma: float) -> np.ndarray:
     """Return the normal density N(x; mu, sigma^2) at every x."""
+    for name, value in (("mu", mu), ("sigma", sigma)):
+        if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
+            raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r:.40}.")
     if not np.isfinite(mu) or not np.isfinite(sigma) or sigma <= 0:
         raise ValueError(f"need a finite mean and a positive standard deviation, got mu={mu!r}, sigma={sigma!r}.")
-    x = np.asarray(x, dtype=float)
+    x = finite_array(x, "x")
     return np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
 
 
@@ -56,10 +60,10 @@ def silverman_bandwidth(samples: Any) -> float:
 def kde(samples: Any, grid: Any, bandwidth: float | None = None) -> np.ndarray:
     """Estimate the density of 1-D samples on a grid with a Gaussian kernel."""
     samples = _samples_1d(samples)
-    grid = np.asarray(grid, dtype=float)
+    grid = finite_array(grid, "grid")
     if grid.ndim != 1 or grid.size == 0:
         raise ValueError(f"grid must be a non-empty 1-D array, got shape {grid.shape}.")
-    h = silverman_bandwidth(samples) if bandwidth is None else float(bandwidth)
+    h = silverman_bandwidth(samples) if bandwidth is None else positive_number(bandwidth, "bandwidth")
     if not h > 0:
         raise ValueError(f"bandwidth must be positive, got {bandwidth!r}.")
     density = np.zeros_like(grid)
@@ -70,7 +74,7 @@ def kde(samples: Any, grid: Any, bandwidth: float | None = None) -> np.ndarray:
 
 def optimal_discriminator(p_data: Any, p_g: Any) -> np.ndarray:
     """Return D*(x) = p_data / (p_data + p_g), and 0.5 where both densities vanish."""
-    p_data, p_g = np.asarray(p_data, dtype=float), np.asarray(p_g, dtype=float)
+    p_data, p_g = finite_array(p_data, "p_data"), finite_array(p_g, "p_g")
     if p_data.shape != p_g.shape:
         raise ValueError(f"p_data and p_g must have the same shape, got {p_data.shape} and {p_g.shape}.")
     if (p_data < 0).any() or (p_g < 0).any():
@@ -92,7 +96,7 @@ def _samples_1d(samples: Any) -> np.ndarray:
 
 
 def _probabilities(probs: Any) -> np.ndarray:
-    probs = np.asarray(probs, dtype=float)
+    probs = finite_array(probs, "probs")
     if probs.ndim != 2 or probs.shape[0] == 0 or probs.shape[1] < 2:
         raise ValueError(f"probs must be a (samples, classes) matrix with at least 2 classes, got shape {probs.shape}.")
     if (probs < 0).any() or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
@@ -117,19 +121,23 @@ def inception_score(probs: Any, splits: int = 1) -> tuple[float, float]:
 
 def sqrtm_psd(matrix: Any) -> np.ndarray:
     """Return the symmetric square root of a symmetric positive semi-definite matrix."""
-    matrix = np.asarray(matrix, dtype=float)
+    matrix = finite_array(matrix, "matrix")
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise ValueError(f"expected a square matrix, got shape {matrix.shape}.")
     if not np.allclose(matrix, matrix.T, rtol=1e-6, atol=1e-9 * max(1.0, np.abs(matrix).max())):
         raise ValueError("expected a symmetric matrix (a covariance).")
     values, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
+    if values.min() < -1e-8 * max(1.0, np.abs(values).max()):
+        raise ValueError(
+            f"expected a positive semi-definite matrix (a covariance), but it has the eigenvalue {values.min():.3g}."
+        )
     # Round-off can make tiny eigenvalues slightly negative; clip them to zero.
     return (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
 
 
 def gaussian_stats(features: Any) -> tuple[np.ndarray, np.ndarray]:
     """Return the mean vector and covariance matrix of (N, D) features."""
-    features = np.asarray(features, dtype=float)
+    features = finite_array(features, "features")
     if features.ndim != 2 or features.shape[0] < 2:
         raise ValueError(f"features must be an (N, D) matrix with N >= 2, got shape {features.shape}.")
     return features.mean(axis=0), np.cov(features, rowvar=False).reshape(features.shape[1], -1)
@@ -137,8 +145,8 @@ def gaussian_stats(features: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def frechet_distance(mu1: Any, cov1: Any, mu2: Any, cov2: Any) -> float:
     """Return ||mu1 - mu2||^2 + Tr(C1 + C2 - 2 (C1^1/2 C2 C1^1/2)^1/2), the Fréchet distance of two Gaussians."""
-    mu1, mu2 = np.atleast_1d(np.asarray(mu1, dtype=float)), np.atleast_1d(np.asarray(mu2, dtype=float))
-    cov1, cov2 = np.atleast_2d(np.asarray(cov1, dtype=float)), np.atleast_2d(np.asarray(cov2, dtype=float))
+    mu1, mu2 = np.atleast_1d(finite_array(mu1, "mu1")), np.atleast_1d(finite_array(mu2, "mu2"))
+    cov1, cov2 = np.atleast_2d(finite_array(cov1, "cov1")), np.atleast_2d(finite_array(cov2, "cov2"))
     d = mu1.shape[0]
     if mu1.shape != (d,) or mu2.shape != (d,) or cov1.shape != (d, d) or cov2.shape != (d, d):
         raise ValueError(
@@ -161,11 +169,12 @@ def frechet_distance_features(features1: Any, features2: Any) -> float:
 
 def tile_images(images: Any, ncols: int = 8, pad: int = 1, fill: float = 0.0) -> np.ndarray:
     """Tile (N, H, W) or (N, H, W, 1) images into one 2-D mosaic with `pad` pixels between them."""
-    images = np.asarray(images, dtype=float)
+    images = finite_array(images, "images")
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3 or len(images) == 0:
         raise ValueError(f"images must have shape (N, H, W) or (N, H, W, 1), got {np.shape(images)}.")
+    fill = real_number(fill, "fill")
     if not isinstance(ncols, (int, np.integer)) or ncols < 1 or pad < 0:
         raise ValueError(f"ncols must be a positive integer and pad >= 0, got ncols={ncols!r}, pad={pad!r}.")
     n, h, w = images.shape
@@ -184,6 +193,7 @@ def tile_images(images: Any, ncols: int = 8, pad: int = 1, fill: float = 0.0) ->
 
 def plot_generator_losses(num: int = 400, save: str | None = None) -> Figure:
     """Draw both generator losses and their gradients w.r.t. the logit against D(G(z))."""
+    num = whole_number(num, "num", minimum=2)
     d = np.linspace(1e-3, 1 - 1e-3, num)
     fig, (left, right) = new_figure(ncols=2, width=10, height=3.6)
     left.plot(d, np.log(1 - d), color=PALETTE[3], label="saturating: minimise log(1 − D(G(z)))")

@@ -54,6 +54,21 @@ def check_adam_step(fn: Any) -> Feedback:
             {"lr": 0.1, "beta_1": 0.8, "beta_2": 0.99},
             "step t = 3 with lr = 0.1, beta_1 = 0.8, beta_2 = 0.99",
         ),
+        (
+            (theta, np.array([0.0, 0.02, -0.001]), np.zeros(3), np.zeros(3), 1),
+            {},
+            "the first step with a zero gradient entry (0 / 0 without eps)",
+        ),
+        (
+            (theta, grad, m_prev, v_prev, 2),
+            {"eps": np.float32(0.1)},
+            "step t = 2 with a large eps = 0.1 (eps is added after the square root)",
+        ),
+        (
+            (theta, np.array([0.003, -0.002, 0.0005]), m_prev, v_prev * 1e-4, 4),
+            {"lr": 0.01, "eps": 1e-3},
+            "step t = 4 with small gradients and eps = 1e-3",
+        ),
     ]
     cases = [
         Case(args, solution.adam_step(*args, **kwargs), label=label, kwargs=kwargs) for args, kwargs, label in inputs

@@ -12,7 +12,18 @@ from typing import Any
 
 import numpy as np
 
-from utils.validation import Array, as_float_array, check_one_hot_rows, check_probabilities, float_pair
+from utils.validation import (
+    Array,
+    as_float_array,
+    check_one_hot_rows,
+    check_probabilities,
+    finite_array,
+    float_pair,
+    non_negative_number,
+    positive_number,
+    real_number,
+    whole_number,
+)
 
 # --- input validation (kept out of the formulas so that they stay short) ----------------------
 
@@ -72,9 +83,8 @@ def categorical_cross_entropy_grad(y: Any, p: Any) -> Array:
 def numerical_gradient(f: Callable[[Array], float], x: Any, eps: float = 1e-6) -> Array:
     """Central-difference estimate of the gradient of scalar f at x: (f(x+e_i h) - f(x-e_i h)) / 2h."""
     if not callable(f):
-        raise ValueError(f"f must be a function of one array, got {type(f).__name__}.")
-    if not (isinstance(eps, (int, float)) and eps > 0):
-        raise ValueError(f"eps must be a positive number, got {eps!r}.")
+        raise TypeError(f"f must be a function of one array, got {type(f).__name__}.")
+    eps = positive_number(eps, "eps")
     x = as_float_array(x, "x").copy()
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
@@ -107,14 +117,15 @@ def make_line_data(
     seed: int = 0,
 ) -> tuple[Array, Array]:
     """Points y = slope x + intercept + Gaussian noise with x uniform in x_range; returns x, y of shape (n,)."""
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 2:
-        raise ValueError(f"n must be an integer >= 2, got {n!r}.")
-    if noise < 0 or not x_range[0] < x_range[1]:
-        raise ValueError(
-            f"need noise >= 0 and x_range = (low, high) with low < high, got noise={noise!r}, x_range={x_range!r}."
-        )
+    n = whole_number(n, "n", minimum=2)
+    slope, intercept = real_number(slope, "slope"), real_number(intercept, "intercept")
+    noise = non_negative_number(noise, "noise")
+    low, high = finite_array(x_range, "x_range", ndim=1) if np.size(x_range) == 2 else (np.nan, np.nan)
+    if not low < high:
+        raise ValueError(f"x_range must be (low, high) with finite low < high, got {x_range!r}.")
+    seed = whole_number(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)
-    x = rng.uniform(*x_range, size=n)
+    x = rng.uniform(low, high, size=n)
     return x, slope * x + intercept + noise * rng.standard_normal(n)
 
 

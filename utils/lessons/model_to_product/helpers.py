@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
+from utils.validation import finite_array, non_negative_number
 
 # Messages TensorFlow Lite prints that say nothing about the learner's model: the interpreter's
 # deprecation notice (its successor is LiteRT, package `ai-edge-litert`), the converter's note
@@ -186,11 +187,12 @@ def plot_latency(
     """Draw batch-1 latency distributions (median and p95 marked) and throughput bars side by side."""
     if not latencies_ms or not throughput:
         raise ValueError("give at least one latency series and one throughput figure.")
-    fig, (left, right) = new_figure(ncols=2, width=10, height=3.6)
     names = list(latencies_ms)
-    data = [np.asarray(latencies_ms[n], dtype=float) for n in names]
-    if any(d.ndim != 1 or d.size == 0 for d in data):
-        raise ValueError("every latency series must be a non-empty 1-D sequence of milliseconds.")
+    data = [finite_array(latencies_ms[n], f"latencies_ms[{n!r}]", ndim=1) for n in names]
+    if any(np.any(d <= 0) for d in data):
+        raise ValueError("every latency must be positive (milliseconds on a log scale).")
+    checked = {name: non_negative_number(value, f"throughput[{name!r}]") for name, value in throughput.items()}
+    fig, (left, right) = new_figure(ncols=2, width=10, height=3.6)
     left.boxplot(data, orientation="horizontal", showfliers=True, whis=(5, 95))
     left.set_yticks(range(1, len(names) + 1), names)
     for i, d in enumerate(data, start=1):
@@ -202,7 +204,7 @@ def plot_latency(
     left.grid(alpha=0.3, which="both", axis="x")
     left.legend(loc="lower right", fontsize=8)
     labels = list(throughput)
-    values = [float(throughput[k]) for k in labels]
+    values = [checked[k] for k in labels]
     bars = right.barh(labels, values, color=[PALETTE[i % len(PALETTE)] for i in range(len(labels))])
     right.bar_label(bars, labels=[f"{v:,.0f}/s" for v in values], fontsize=8, padding=2)
     right.set(xlabel="images per second", title="Throughput")
@@ -226,10 +228,11 @@ def plot_bars(
     if not labels or not panels:
         raise ValueError("give at least one label and one {metric: values} panel.")
     formats = dict(formats or {})
+    checked = {metric: finite_array(values, f"panels[{metric!r}]", ndim=1) for metric, values in panels.items()}
     fig, axes = new_figure(ncols=len(panels), width=3.4 * len(panels) + 0.6, height=3.2)
     axes = np.atleast_1d(axes)
     for ax, (metric, values) in zip(axes, panels.items()):
-        values = np.asarray(values, dtype=float)
+        values = checked[metric]
         if values.shape != (len(labels),):
             raise ValueError(f"panel {metric!r} has {values.size} values for {len(labels)} labels.")
         bars = ax.bar(labels, values, color=[PALETTE[i % len(PALETTE)] for i in range(len(labels))])

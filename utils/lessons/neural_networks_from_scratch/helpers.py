@@ -7,7 +7,15 @@ from typing import Any
 
 import numpy as np
 
-from utils.validation import Array, as_float_array, check_one_hot_rows, float_pair
+from utils.validation import (
+    Array,
+    as_float_array,
+    check_one_hot_rows,
+    float_pair,
+    positive_number,
+    real_number,
+    whole_number,
+)
 
 
 def sigmoid(z: Any) -> Array:
@@ -46,12 +54,13 @@ def relu_grad(z: Any) -> Array:
 def leaky_relu(z: Any, slope: float = 0.2) -> Array:
     """Leaky ReLU: z for z > 0, slope * z otherwise (Keras' default slope is 0.2)."""
     z = as_float_array(z, "z")
+    slope = real_number(slope, "slope")
     return np.where(z > 0, z, slope * z)
 
 
 def leaky_relu_grad(z: Any, slope: float = 0.2) -> Array:
     """Derivative of leaky ReLU: 1 for z > 0, slope otherwise."""
-    return np.where(as_float_array(z, "z") > 0, 1.0, slope)
+    return np.where(as_float_array(z, "z") > 0, 1.0, real_number(slope, "slope"))
 
 
 ACTIVATIONS: dict[str, tuple[Callable[[Any], Array], Callable[[Any], Array]]] = {
@@ -65,6 +74,7 @@ ACTIVATIONS: dict[str, tuple[Callable[[Any], Array], Callable[[Any], Array]]] = 
 def softmax(z: Any, axis: int = -1) -> Array:
     """Softmax along `axis`, stable for large logits: subtracting the maximum changes nothing else."""
     z = as_float_array(z, "z")
+    axis = whole_number(axis, "axis", minimum=-z.ndim, maximum=z.ndim - 1)
     shifted = z - z.max(axis=axis, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=axis, keepdims=True)
@@ -73,6 +83,7 @@ def softmax(z: Any, axis: int = -1) -> Array:
 def log_softmax(z: Any, axis: int = -1) -> Array:
     """log(softmax(z)) without forming the softmax: z - max - log(sum(exp(z - max)))."""
     z = as_float_array(z, "z")
+    axis = whole_number(axis, "axis", minimum=-z.ndim, maximum=z.ndim - 1)
     shifted = z - z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
@@ -110,8 +121,8 @@ def make_xor_blobs(n: int = 100, spread: float = 0.35, seed: int = 0) -> tuple[A
     """
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 4 or n % 4:
         raise ValueError(f"n must be a positive multiple of 4 (one quarter per blob), got {n!r}.")
-    if not (isinstance(spread, (int, float)) and spread > 0):
-        raise ValueError(f"spread must be a positive number, got {spread!r}.")
+    spread = positive_number(spread, "spread")
+    seed = whole_number(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)
     centres = np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
     labels = np.array([1.0, 1.0, 0.0, 0.0])

@@ -94,6 +94,7 @@ def is_single_cycle(edges: Sequence[Edge]) -> bool:
 
 def circle_layout(edges: Sequence[Edge]) -> dict[str, tuple[float, float]]:
     """Place nodes on a circle, clockwise from the top, following the loop (or first-seen order)."""
+    edges = validate_edges(edges)
     names = nodes_of(edges)
     if is_single_cycle(edges):
         succ = {e.source: e.target for e in edges}

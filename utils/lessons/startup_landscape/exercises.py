@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from utils.checking import Case, Feedback, check_function
+from utils.checking import NOT_ATTEMPTED, Feedback, check_against, run_learner, warnings_note
 from utils.lessons.startup_landscape import solutions as solution
 
 MIN_MAP_EDGES = 6
@@ -12,11 +12,18 @@ MIN_MAP_EDGES = 6
 
 def check_cagr(fn: Any) -> Feedback:
     """Check cagr(start, end, years): the constant yearly rate that turns start into end."""
-    inputs = [(36.9, 190.8, 7), (100.0, 200.0, 1), (100.0, 400.0, 2), (80.0, 80.0, 5), (50.0, 25.0, 2)]
-    cases = [Case(args, solution.cagr(*args)) for args in inputs]
-    return check_function(
+    inputs = [
+        (36.9, 190.8, 7),
+        (100.0, 200.0, 1),
+        (100.0, 400.0, 2),
+        (80.0, 80.0, 5),
+        (50.0, 25.0, 2),
+        (10.0, 30.0, 2.5),
+    ]
+    return check_against(
         fn,
-        cases,
+        solution.cagr,
+        inputs,
         "cagr",
         rtol=1e-6,
         hint="growth compounds: start x (1 + r)**years = end, so "
@@ -32,6 +39,8 @@ def check_months_of_runway(fn: Any) -> Feedback:
         (500_000.0, 2, 10_000.0, 5_000.0, 5_000.0),
         (2_000_000.0, 4, 15_000.0, 10_000.0, 90_000.0),
         (2_000_000.0, 4, 15_000.0, 10_000.0, 70_000.0),
+        (1_000_000.0, 3, 14_000.0, 7_500.0, 1_000.0),
+        (250_000.0, 1, 9_000.0, 4_000.0, 0.0),
     ]
     labels = [
         "no revenue",
@@ -39,14 +48,15 @@ def check_months_of_runway(fn: Any) -> Feedback:
         "small team",
         "profitable (revenue above costs)",
         "revenue exactly equal to costs",
+        "a runway that is not a whole number of months",
+        "a solo founder (19.2 months)",
     ]
-    cases = [
-        Case(args, solution.months_of_runway(*args), label=f"{label} {args}") for args, label in zip(inputs, labels)
-    ]
-    return check_function(
+    return check_against(
         fn,
-        cases,
+        solution.months_of_runway,
+        inputs,
         "months_of_runway",
+        [f"{label} {args}" for args, label in zip(inputs, labels)],
         rtol=1e-6,
         hint="monthly burn = team_size x cost_per_person_month + compute - revenue; "
         "runway = cash / burn, and math.inf when the burn is zero or negative.",
@@ -84,20 +94,18 @@ def check_challenges_map(fn: Any) -> Feedback:
     name = "challenges_map"
     if not callable(fn):
         return Feedback(name, "failed", f"expected a function, got {type(fn).__name__}.")
-    try:
-        edges = fn()
-    except NotImplementedError:
-        return Feedback(
-            name,
-            "not_attempted",
-            "not attempted yet: replace `raise NotImplementedError` with your code, then run this cell again.",
-        )
-    except Exception as err:  # the learner's code failed: explain, never traceback
-        message = f"your function raised {type(err).__name__}: {err}".rstrip(": ") + "."
-        return Feedback(name, "failed", message)
+    outcome = run_learner(fn)
+    if outcome.not_attempted:
+        return Feedback(name, "not_attempted", NOT_ATTEMPTED)
+    if outcome.error is not None:
+        return Feedback(name, "failed", outcome.error_sentence() + "." + warnings_note(outcome.warnings))
+    edges = outcome.value
     if edges is None:
         return Feedback(name, "failed", "returned None: did you forget the `return` statement?")
-    problem = _describe_problem(edges)
+    try:
+        problem = _describe_problem(edges)
+    except Exception as err:  # noqa: BLE001 - a strange value that even the description could not read
+        problem = f"the returned value could not be read as a list of edges ({type(err).__name__}: {err})."
     if problem:
         return Feedback(name, "failed", problem)
     nodes = {n for e in edges for n in e[:2]}
@@ -105,7 +113,7 @@ def check_challenges_map(fn: Any) -> Feedback:
         name,
         "passed",
         f"a connected map of {len(nodes)} concepts and {len(edges)} arrows "
-        "that the course's helper can draw. Well done!",
+        "that the course's helper can draw. Well done!" + warnings_note(outcome.warnings),
     )
 
 

@@ -121,13 +121,20 @@ def assumptions_table(assumptions: StartupAssumptions = DEFAULT) -> str:
     return "\n".join(lines)
 
 
+def _assumptions(a: Any) -> None:
+    if not isinstance(a, StartupAssumptions):
+        raise TypeError(f"expected a StartupAssumptions(...), got {type(a).__name__}.")
+
+
 def monthly_team_cost(a: StartupAssumptions) -> float:
     """Return the team's cost per month: headcount x fully loaded cost per person."""
+    _assumptions(a)
     return a.team_size * a.cost_per_person_month
 
 
 def monthly_compute_cost(a: StartupAssumptions) -> float:
     """Return compute cost per month before credits: GPUs x hours x price x (1 - discount)."""
+    _assumptions(a)
     return a.gpus * HOURS_PER_MONTH * a.gpu_hour_price * (1.0 - a.compute_discount)
 
 

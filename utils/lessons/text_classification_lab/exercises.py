@@ -6,14 +6,16 @@ from typing import Any
 
 import numpy as np
 
-from utils.checking import Case, Feedback, check_function, compare
+from utils.checking import Case, Feedback, check_against, check_function, compare, describe_value
 from utils.environment import import_tensorflow
 from utils.lessons.text_classification_lab import solutions as solution
 
 
 def _compare_metric_triple(got: Any, expected: Any) -> str | None:
-    if not isinstance(got, (tuple, list, np.ndarray)) or len(got) != 3:
-        return f"expected a tuple (precision, recall, f1) of 3 numbers, got {type(got).__name__} {got!r:.60}"
+    if not isinstance(got, (tuple, list, np.ndarray)) or np.ndim(got) != 1:
+        return f"expected a tuple (precision, recall, f1) of 3 numbers, got {describe_value(got)}"
+    if len(got) != 3:
+        return f"expected a tuple (precision, recall, f1) of 3 numbers, got {len(got)} items"
     for name, g, e in zip(("precision", "recall", "F1"), got, expected):
         problem = compare(g, e, rtol=1e-6, atol=1e-9)
         if problem:
@@ -38,6 +40,11 @@ def check_precision_recall_f1(fn: Any) -> Feedback:
             np.array([1, 0, 1, 0]),
             np.array([0, 0, 0, 0]),
             "y_true [1 0 1 0], y_pred all 0 (no positive predictions: precision counts as 0)",
+        ),
+        (
+            np.array([0, 0, 1, 0, 0]),
+            np.array([1, 1, 1, 1, 0]),
+            "y_true [0 0 1 0 0], y_pred [1 1 1 1 0] (recall 1, precision low: the two differ)",
         ),
     ]
     cases = [Case((t, p), solution.precision_recall_f1(t, p), label=label) for t, p, label in inputs]
@@ -117,12 +124,14 @@ def check_nearest_by_cosine(fn: Any) -> Feedback:
         (vectors, np.array([1.0, 0.0]), 2, "5 vectors of different lengths, query [1, 0], k=2"),
         (vectors, np.array([0.2, 0.2]), 3, "5 vectors of different lengths, query [0.2, 0.2], k=3"),
         (random_vectors, random_vectors[4] + 0.1, 5, "30 random 8-D vectors, k=5"),
+        (vectors, np.array([-1.0, 0.05]), 5, "5 vectors, query [-1, 0.05] pointing away from most, k=5 (all)"),
     ]
-    cases = [Case((v, q, k), solution.nearest_by_cosine(v, q, k), label=label) for v, q, k, label in inputs]
-    return check_function(
+    return check_against(
         fn,
-        cases,
+        solution.nearest_by_cosine,
+        [case[:-1] for case in inputs],
         "nearest_by_cosine",
+        [case[-1] for case in inputs],
         hint="cosine similarity is the dot product divided by both lengths; "
         "sort from the most similar (largest) down and keep k indices.",
     )

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from utils.environment import import_tensorflow
 from utils.plots import new_figure, save_figure
+from utils.validation import finite_array, text, whole_number
 
 # An HTML line break as it appears in the IMDB reviews: <br />, <br/>, <br> in any case.
 BREAK_PATTERN = r"(?i)<br\s*/?\s*>"
@@ -98,10 +99,8 @@ def binary_metrics(y_true, y_pred) -> dict[str, float]:
 
 def cosine_similarities(vectors, query) -> np.ndarray:
     """Return the cosine similarity of every row of `vectors` (N, D) with `query` (D,)."""
-    vectors = np.asarray(vectors, dtype=np.float64)
-    query = np.asarray(query, dtype=np.float64)
-    if vectors.ndim != 2:
-        raise ValueError(f"vectors must be a 2-D (N, D) matrix, got shape {vectors.shape}.")
+    vectors = finite_array(vectors, "vectors", ndim=2)
+    query = finite_array(query, "query", ndim=1)
     if query.shape != (vectors.shape[1],):
         raise ValueError(f"query must have shape ({vectors.shape[1]},) like a row of vectors, got {query.shape}.")
     norms = np.linalg.norm(vectors, axis=1) * np.linalg.norm(query)
@@ -117,16 +116,25 @@ def nearest_words(
     `vocabulary[i]` names row i of `embeddings`; the first `skip` rows (padding and
     out-of-vocabulary in a TextVectorization vocabulary) and the word itself are left out.
     """
-    embeddings = np.asarray(embeddings)
+    embeddings = finite_array(embeddings, "embeddings", ndim=2)
+    if isinstance(vocabulary, str) or not all(isinstance(entry, str) for entry in vocabulary):
+        raise TypeError("vocabulary must be a sequence of strings, one per row of embeddings.")
     vocabulary = list(vocabulary)
+    word = text(word, "word")
+    skip = whole_number(skip, "skip", minimum=0)
     if embeddings.ndim != 2 or embeddings.shape[0] != len(vocabulary):
         raise ValueError(
             f"embeddings must have one row per vocabulary entry: shape {embeddings.shape} for {len(vocabulary)} words."
         )
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k must be a positive integer, got {k!r}.")
+    k = whole_number(k, "k", minimum=1)
     if word not in vocabulary[skip:]:
         raise ValueError(f"{word!r} is not in the vocabulary (of {len(vocabulary)} entries).")
+    candidates = len(vocabulary) - skip - 1
+    if k > candidates:
+        raise ValueError(
+            f"k must be at most {candidates}: the vocabulary has {len(vocabulary)} entries, "
+            f"{skip} skipped (padding, [UNK]) and the query word itself; got k={k}."
+        )
     index = vocabulary.index(word, skip)
     scores = cosine_similarities(embeddings, embeddings[index])
     scores[:skip] = -np.inf
@@ -173,7 +181,7 @@ def split_validation(
 
 def plot_length_histogram(lengths, cut: int, title: str = "Review length in tokens", save: str | None = None) -> Figure:
     """Histogram of sequence lengths with the chosen cut-off drawn and the share it truncates."""
-    lengths = np.asarray(lengths)
+    lengths = finite_array(lengths, "lengths")
     if lengths.ndim != 1 or lengths.size == 0:
         raise ValueError(f"lengths must be a non-empty 1-D array, got shape {lengths.shape}.")
     if isinstance(cut, bool) or not isinstance(cut, (int, np.integer)) or cut < 1:

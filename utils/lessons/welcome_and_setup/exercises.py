@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from utils.checking import Case, Feedback, check_function
+from utils.checking import Case, Feedback, check_function, run_learner
 from utils.lessons.welcome_and_setup import solutions as solution
 
 
@@ -19,14 +19,25 @@ def check_scale_pixels(fn: Any) -> Feedback:
         np.full((1, 28, 28), 255, dtype=np.uint8),
     ]
     cases = [Case((x,), solution.scale_pixels(x), label=f"a uint8 array of shape {x.shape}") for x in inputs]
-    feedback = check_function(fn, cases, "scale_pixels", hint="divide by 255.0 and return float32 values.")
-    if feedback.passed:
-        result = fn(inputs[0].copy())
-        if np.asarray(result).dtype != np.float32:
-            return Feedback(
-                "scale_pixels",
-                "failed",
-                f"the values are right but the dtype is {np.asarray(result).dtype}; "
-                "Keras works in float32, so return `.astype('float32')`.",
-            )
-    return feedback
+    return check_function(
+        fn, cases, "scale_pixels", hint="divide by 255.0 and return float32 values.", after=_dtype_problem
+    )
+
+
+def _dtype_problem(fn: Any) -> str | None:
+    """Name the container or dtype problem of an otherwise right answer."""
+    outcome = run_learner(fn, np.array([0, 51, 255], dtype=np.uint8))
+    if outcome.error is not None:
+        return f"on a second call {outcome.error_sentence()}."
+    result = outcome.value
+    if not isinstance(result, np.ndarray):
+        return (
+            f"the values are right but you returned a {type(result).__name__}; return a NumPy array "
+            "(x / 255.0 is one) converted with `.astype('float32')`."
+        )
+    if result.dtype != np.float32:
+        return (
+            f"the values are right but the dtype is {result.dtype}; "
+            "Keras works in float32, so return `.astype('float32')`."
+        )
+    return None

@@ -1,0 +1,360 @@
+"""Every public function in utils has at least one bad-input test here: it must raise a clear error naming the problem.
+
+The enumeration keeps the list honest: a new public function fails `test_every_public_function_is_covered`
+until a bad input for it is added to BAD_INPUTS (or it is listed, with the reason, in EXEMPT).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+import utils
+from utils import checking, colab, data, plots, results, seeding, source, validation, widgets
+from utils.lessons.big_model_economics import helpers as econ
+from utils.lessons.cnn_lab import figures as cnn_figures
+from utils.lessons.gan_lab import helpers as gan
+from utils.lessons.gradient_descent import figures as gd_figures
+from utils.lessons.gradient_descent import helpers as gd
+from utils.lessons.model_to_product import helpers as serve
+from utils.lessons.model_to_product import scoreboard
+from utils.lessons.neural_networks_from_scratch import figures as nn_figures
+from utils.lessons.neural_networks_from_scratch import helpers as nn
+from utils.lessons.startup_landscape import concept_maps
+from utils.lessons.startup_landscape import helpers as startup
+from utils.lessons.text_classification_lab import helpers as text
+
+NAN = float("nan")
+ERRORS = (ValueError, TypeError, FileNotFoundError)
+
+# function qualified name (without "utils.") -> calls that must raise one of ERRORS
+BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
+    # machinery
+    "checking.check_against": [lambda: checking.check_against(abs, abs, [(1,)], "x", labels=["a", "b"])],
+    "colab.install_missing": [lambda: colab.install_missing("ipywidgets")],
+    "colab.missing_packages": [lambda: colab.missing_packages([("x",)])],
+    "data.dataset_info": [lambda: data.dataset_info(["mnist"]), lambda: data.dataset_info("nope")],
+    "data.dataset_path": [lambda: data.dataset_path("nope"), lambda: data.dataset_path(3)],
+    "data.download": [lambda: data.download("ftp://example.invalid/x", "/tmp/chk/x", "0" * 64)],
+    "data.read_sha256sums": [lambda: data.read_sha256sums("/nonexistent/SHA256SUMS")],
+    "data.restricted_loads": [lambda: data.restricted_loads("not bytes")],
+    "data.safe_extract": [lambda: data.safe_extract("/nonexistent.tar.gz", "/nonexistent/target")],
+    "data.sha256_file": [lambda: data.sha256_file("/nonexistent")],
+    "data.stratified_subset": [lambda: data.stratified_subset(np.zeros((4, 2)), np.array([0, 1, 0, 1]), -1)],
+    "plots.confusion_matrix": [
+        lambda: plots.confusion_matrix([0, 1], [0, 1], num_classes=0),
+        lambda: plots.confusion_matrix(["a"], ["b"]),
+        lambda: plots.confusion_matrix([0, 1], [1]),
+    ],
+    "plots.image_grid": [lambda: plots.image_grid(np.full((2, 4, 4), NAN)), lambda: plots.image_grid(np.zeros(3))],
+    "plots.matplotlib_patch": [lambda: plots.matplotlib_patch(3, "x")],
+    "plots.new_figure": [lambda: plots.new_figure(ncols=0), lambda: plots.new_figure(width=NAN)],
+    "plots.plot_confusion_matrix": [
+        lambda: plots.plot_confusion_matrix([0, 1, 2], [0, 1, 2], class_names=["a", "b"]),
+        lambda: plots.plot_confusion_matrix(np.array([], dtype=float), np.array([], dtype=float), class_names=[]),
+    ],
+    "plots.plot_course_map": [lambda: plots.plot_course_map([])],
+    "plots.plot_history": [lambda: plots.plot_history(3)],
+    "plots.plot_lines": [lambda: plots.plot_lines([0, 1], {"a": [1.0]}), lambda: plots.plot_lines([0, 1], {})],
+    "plots.save_figure": [lambda: plots.save_figure("not a figure", "x")],
+    "results.load_results": [lambda: results.load_results(3)],
+    "results.results_dir": [lambda: results.results_dir(3)],
+    "seeding.seed_everything": [lambda: seeding.seed_everything(-1), lambda: seeding.seed_everything("42")],
+    "source.show_source": [lambda: source.show_source(3), lambda: source.show_source()],
+    "validation.as_float_array": [lambda: validation.as_float_array([NAN])],
+    "validation.check_one_hot_rows": [lambda: validation.check_one_hot_rows(np.array([[0.5, 0.6]]))],
+    "validation.check_probabilities": [lambda: validation.check_probabilities(np.array([0.0, 1.0]))],
+    "validation.finite_array": [lambda: validation.finite_array(["a"]), lambda: validation.finite_array([1.0], ndim=2)],
+    "validation.float_pair": [lambda: validation.float_pair([1.0], [1.0, 2.0])],
+    "validation.integer_labels": [lambda: validation.integer_labels([0.5]), lambda: validation.integer_labels(["a"])],
+    "validation.non_negative_number": [lambda: validation.non_negative_number(-1, "x")],
+    "validation.one_of": [lambda: validation.one_of(["a"], "x", ["a"]), lambda: validation.one_of("b", "x", ["a"])],
+    "validation.positive_int": [lambda: validation.positive_int(0, "x"), lambda: validation.positive_int(1.0, "x")],
+    "validation.positive_number": [
+        lambda: validation.positive_number(NAN, "x"),
+        lambda: validation.positive_number("1", "x"),
+    ],
+    "validation.probability": [lambda: validation.probability(1.5, "p")],
+    "validation.real_number": [lambda: validation.real_number(True, "x"), lambda: validation.real_number(10**400, "x")],
+    "validation.text": [lambda: validation.text(3, "s"), lambda: validation.text("  ", "s")],
+    "validation.whole_number": [
+        lambda: validation.whole_number(2.0, "n"),
+        lambda: validation.whole_number(0, "n", minimum=1),
+    ],
+    "widgets.interact": [lambda: widgets.interact(3, show=False)],
+    "widgets.make_control": [lambda: widgets.make_control("x", object())],
+    # notebook 01
+    "lessons.startup_landscape.concept_maps.circle_layout": [lambda: concept_maps.circle_layout("ab")],
+    "lessons.startup_landscape.concept_maps.compute_layout": [
+        lambda: concept_maps.compute_layout([("a", "b")], kind="x")
+    ],
+    "lessons.startup_landscape.concept_maps.draw_concept_map": [lambda: concept_maps.draw_concept_map([])],
+    "lessons.startup_landscape.concept_maps.is_connected": [lambda: concept_maps.is_connected(3)],
+    "lessons.startup_landscape.concept_maps.is_single_cycle": [lambda: concept_maps.is_single_cycle(3)],
+    "lessons.startup_landscape.concept_maps.layer_of": [lambda: concept_maps.layer_of(3)],
+    "lessons.startup_landscape.concept_maps.layered_layout": [lambda: concept_maps.layered_layout(3)],
+    "lessons.startup_landscape.concept_maps.nodes_of": [lambda: concept_maps.nodes_of(3)],
+    "lessons.startup_landscape.concept_maps.validate_edges": [lambda: concept_maps.validate_edges([("a",)])],
+    "lessons.startup_landscape.helpers.assumptions_table": [lambda: startup.assumptions_table("x")],
+    "lessons.startup_landscape.helpers.format_value": [lambda: startup.format_value("funding", "x")],
+    "lessons.startup_landscape.helpers.monthly_burn_before_revenue": [lambda: startup.monthly_burn_before_revenue(3)],
+    "lessons.startup_landscape.helpers.monthly_compute_cost": [lambda: startup.monthly_compute_cost(3)],
+    "lessons.startup_landscape.helpers.monthly_team_cost": [lambda: startup.monthly_team_cost(3)],
+    "lessons.startup_landscape.helpers.plot_runway": [lambda: startup.plot_runway({})],
+    "lessons.startup_landscape.helpers.runway_table": [lambda: startup.runway_table({}, horizon_months=0)],
+    "lessons.startup_landscape.helpers.simulate_runway": [lambda: startup.simulate_runway(horizon_months=-1)],
+    # notebook 03
+    "lessons.big_model_economics.helpers.assumptions_table": [lambda: econ.assumptions_table(3)],
+    "lessons.big_model_economics.helpers.break_even_volume": [lambda: econ.break_even_volume(NAN, 0.1, 0.5)],
+    "lessons.big_model_economics.helpers.compute_optimal": [lambda: econ.compute_optimal(NAN)],
+    "lessons.big_model_economics.helpers.dense_training_step_flops": [lambda: econ.dense_training_step_flops([], 1)],
+    "lessons.big_model_economics.helpers.estimate_cpu_peak": [lambda: econ.estimate_cpu_peak("", cores=0)],
+    "lessons.big_model_economics.helpers.estimate_training": [lambda: econ.estimate_training(NAN, 1e9)],
+    "lessons.big_model_economics.helpers.gpu_hours": [lambda: econ.gpu_hours(1e20, "312e12", 0.4)],
+    "lessons.big_model_economics.helpers.inference_cost_per_million": [lambda: econ.inference_cost_per_million(-1)],
+    "lessons.big_model_economics.helpers.inference_flops_per_token": [lambda: econ.inference_flops_per_token(NAN)],
+    "lessons.big_model_economics.helpers.plot_break_even": [lambda: econ.plot_break_even(NAN, 0.1, 0.5)],
+    "lessons.big_model_economics.helpers.plot_compute_optimal": [lambda: econ.plot_compute_optimal(save=3)],
+    "lessons.big_model_economics.helpers.plot_cost_vs_size": [lambda: econ.plot_cost_vs_size(gpu=["H100"])],
+    "lessons.big_model_economics.helpers.plot_training_calculator": [lambda: econ.plot_training_calculator(NAN, 300)],
+    "lessons.big_model_economics.helpers.self_host_monthly_cost": [lambda: econ.self_host_monthly_cost([1], NAN, 0.1)],
+    "lessons.big_model_economics.helpers.tf_profiler_flops": [lambda: econ.tf_profiler_flops(3)],
+    "lessons.big_model_economics.helpers.tokens_per_gpu_month": [lambda: econ.tokens_per_gpu_month(1e9, mfu=NAN)],
+    "lessons.big_model_economics.helpers.training_flops": [lambda: econ.training_flops(NAN, 1e9)],
+    # notebook 04
+    "lessons.gradient_descent.figures.plot_contour_paths": [
+        lambda: gd_figures.plot_contour_paths(lambda a, b: a + b, {}, (0, 1), (NAN, 1))
+    ],
+    "lessons.gradient_descent.figures.plot_descent_1d": [lambda: gd_figures.plot_descent_1d(lambda w: w, {}, (1, 0))],
+    "lessons.gradient_descent.helpers.binary_cross_entropy": [lambda: gd.binary_cross_entropy([1.0], [NAN])],
+    "lessons.gradient_descent.helpers.binary_cross_entropy_grad": [lambda: gd.binary_cross_entropy_grad([1.0], [1.0])],
+    "lessons.gradient_descent.helpers.categorical_cross_entropy": [
+        lambda: gd.categorical_cross_entropy([[1.0, 0.0]], [[0.5]])
+    ],
+    "lessons.gradient_descent.helpers.categorical_cross_entropy_grad": [
+        lambda: gd.categorical_cross_entropy_grad([[2.0, 0.0]], [[0.5, 0.5]])
+    ],
+    "lessons.gradient_descent.helpers.make_line_data": [
+        lambda: gd.make_line_data(slope=NAN),
+        lambda: gd.make_line_data(noise=NAN),
+        lambda: gd.make_line_data(n="64"),
+    ],
+    "lessons.gradient_descent.helpers.mse": [lambda: gd.mse([1.0], ["a"])],
+    "lessons.gradient_descent.helpers.mse_grad": [lambda: gd.mse_grad([], [])],
+    "lessons.gradient_descent.helpers.numerical_gradient": [
+        lambda: gd.numerical_gradient(np.sum, [1.0], eps=0),
+        lambda: gd.numerical_gradient(np.sum, [1.0], eps=np.float32(NAN)),
+    ],
+    "lessons.gradient_descent.helpers.relative_error": [lambda: gd.relative_error([1.0], [NAN])],
+    # notebook 05
+    "lessons.neural_networks_from_scratch.figures.plot_activations": [lambda: nn_figures.plot_activations({})],
+    "lessons.neural_networks_from_scratch.figures.plot_decision_boundaries": [
+        lambda: nn_figures.plot_decision_boundaries(np.full((4, 2), NAN), [0, 1, 0, 1])
+    ],
+    "lessons.neural_networks_from_scratch.helpers.leaky_relu": [lambda: nn.leaky_relu([1.0], slope=NAN)],
+    "lessons.neural_networks_from_scratch.helpers.leaky_relu_grad": [lambda: nn.leaky_relu_grad([1.0], slope="x")],
+    "lessons.neural_networks_from_scratch.helpers.log_softmax": [lambda: nn.log_softmax([NAN, 1.0])],
+    "lessons.neural_networks_from_scratch.helpers.make_xor_blobs": [
+        lambda: nn.make_xor_blobs(seed="1"),
+        lambda: nn.make_xor_blobs(spread=NAN),
+        lambda: nn.make_xor_blobs(n=0),
+    ],
+    "lessons.neural_networks_from_scratch.helpers.relu": [lambda: nn.relu(["a"])],
+    "lessons.neural_networks_from_scratch.helpers.relu_grad": [lambda: nn.relu_grad([])],
+    "lessons.neural_networks_from_scratch.helpers.sigmoid": [lambda: nn.sigmoid([NAN])],
+    "lessons.neural_networks_from_scratch.helpers.sigmoid_cross_entropy": [
+        lambda: nn.sigmoid_cross_entropy([1.0], [1.0, 2.0])
+    ],
+    "lessons.neural_networks_from_scratch.helpers.sigmoid_cross_entropy_grad": [
+        lambda: nn.sigmoid_cross_entropy_grad([1.0], [NAN])
+    ],
+    "lessons.neural_networks_from_scratch.helpers.sigmoid_grad": [lambda: nn.sigmoid_grad("x")],
+    "lessons.neural_networks_from_scratch.helpers.softmax": [
+        lambda: nn.softmax([[1.0, 2.0]], axis="1"),
+        lambda: nn.softmax([[1.0]], axis=2),
+        lambda: nn.softmax([[NAN, 1.0]]),
+    ],
+    "lessons.neural_networks_from_scratch.helpers.softmax_cross_entropy": [
+        lambda: nn.softmax_cross_entropy([[1.0, 0.0]], [[1.0, 2.0, 3.0]])
+    ],
+    "lessons.neural_networks_from_scratch.helpers.softmax_cross_entropy_grad": [
+        lambda: nn.softmax_cross_entropy_grad([[0.5, 0.6]], [[1.0, 2.0]])
+    ],
+    "lessons.neural_networks_from_scratch.helpers.tanh": [lambda: nn.tanh([NAN])],
+    "lessons.neural_networks_from_scratch.helpers.tanh_grad": [lambda: nn.tanh_grad([])],
+    # notebook 06
+    "lessons.cnn_lab.figures.plot_feature_maps": [lambda: cnn_figures.plot_feature_maps(np.full((4, 4, 2), NAN))],
+    "lessons.cnn_lab.figures.plot_filters": [lambda: cnn_figures.plot_filters(np.zeros((3, 3)))],
+    "lessons.cnn_lab.figures.plot_kernel_effect": [
+        lambda: cnn_figures.plot_kernel_effect(np.full((5, 5), NAN), np.zeros((3, 3)), np.zeros((3, 3)))
+    ],
+    "lessons.cnn_lab.figures.plot_kernel_gallery": [lambda: cnn_figures.plot_kernel_gallery({}, {})],
+    "lessons.cnn_lab.figures.plot_probabilities": [
+        lambda: cnn_figures.plot_probabilities(np.zeros((2, 4, 4)), np.full((2, 3), NAN), [0, 1])
+    ],
+    # notebook 07
+    "lessons.gan_lab.helpers.frechet_distance": [
+        lambda: gan.frechet_distance(np.zeros(2), -np.eye(2), np.zeros(2), np.eye(2)),
+        lambda: gan.frechet_distance(np.array([NAN, 0.0]), np.eye(2), np.zeros(2), np.eye(2)),
+    ],
+    "lessons.gan_lab.helpers.frechet_distance_features": [
+        lambda: gan.frechet_distance_features(np.zeros((1, 2)), np.zeros((3, 2)))
+    ],
+    "lessons.gan_lab.helpers.gaussian_pdf": [
+        lambda: gan.gaussian_pdf([0.0], 0.0, "1"),
+        lambda: gan.gaussian_pdf([0.0], 0.0, -1.0),
+        lambda: gan.gaussian_pdf([0.0], NAN, 1.0),
+    ],
+    "lessons.gan_lab.helpers.gaussian_stats": [lambda: gan.gaussian_stats(np.full((3, 2), NAN))],
+    "lessons.gan_lab.helpers.inception_score": [lambda: gan.inception_score(np.full((2, 2), NAN))],
+    "lessons.gan_lab.helpers.kde": [
+        lambda: gan.kde([0.0, 1.0], [NAN]),
+        lambda: gan.kde([0.0, 1.0], [0.0], bandwidth=NAN),
+    ],
+    "lessons.gan_lab.helpers.ks_statistic": [lambda: gan.ks_statistic([0.0, 1.0], 0.0, 0.0)],
+    "lessons.gan_lab.helpers.normal_cdf": [lambda: gan.normal_cdf([0.0], sigma=NAN)],
+    "lessons.gan_lab.helpers.optimal_discriminator": [
+        lambda: gan.optimal_discriminator([NAN], [1.0]),
+        lambda: gan.optimal_discriminator([-1.0], [1.0]),
+    ],
+    "lessons.gan_lab.helpers.plot_class_histogram": [lambda: gan.plot_class_histogram({})],
+    "lessons.gan_lab.helpers.plot_gan1d_snapshots": [lambda: gan.plot_gan1d_snapshots([], 0.0, 1.0, [0.0, 1.0])],
+    "lessons.gan_lab.helpers.plot_generator_losses": [lambda: gan.plot_generator_losses(num=1)],
+    "lessons.gan_lab.helpers.plot_grid_snapshots": [lambda: gan.plot_grid_snapshots([], [])],
+    "lessons.gan_lab.helpers.silverman_bandwidth": [lambda: gan.silverman_bandwidth([NAN, 1.0])],
+    "lessons.gan_lab.helpers.sqrtm_psd": [lambda: gan.sqrtm_psd(-np.eye(2)), lambda: gan.sqrtm_psd(np.zeros((2, 3)))],
+    "lessons.gan_lab.helpers.tile_images": [
+        lambda: gan.tile_images(np.full((2, 3, 3), NAN)),
+        lambda: gan.tile_images(np.zeros((2, 3, 3)), fill=NAN),
+        lambda: gan.tile_images(np.zeros((2, 3, 3)), ncols=0),
+    ],
+    # notebook 08
+    "lessons.text_classification_lab.helpers.binary_metrics": [lambda: text.binary_metrics([], [])],
+    "lessons.text_classification_lab.helpers.confusion_counts": [lambda: text.confusion_counts([0, 2], [0, 1])],
+    "lessons.text_classification_lab.helpers.cosine_similarities": [
+        lambda: text.cosine_similarities(np.array([[NAN, 1.0]]), np.array([1.0, 0.0]))
+    ],
+    "lessons.text_classification_lab.helpers.nearest_words": [
+        lambda: text.nearest_words(np.eye(4), ["", "[UNK]", "a", "b"], "a", k=5),
+        lambda: text.nearest_words(np.full((4, 4), NAN), ["", "[UNK]", "a", "b"], "a", k=1),
+    ],
+    "lessons.text_classification_lab.helpers.plot_accuracy_comparison": [lambda: text.plot_accuracy_comparison([])],
+    "lessons.text_classification_lab.helpers.plot_length_histogram": [
+        lambda: text.plot_length_histogram([NAN, 1.0], cut=2),
+        lambda: text.plot_length_histogram([1, 2], cut=0),
+    ],
+    "lessons.text_classification_lab.helpers.plot_probabilities": [lambda: text.plot_probabilities(["a"], [1.5])],
+    "lessons.text_classification_lab.helpers.shorten": [lambda: text.shorten("abc", width=2)],
+    "lessons.text_classification_lab.helpers.split_validation": [
+        lambda: text.split_validation(["a", "b"], [0, 1], 1.5)
+    ],
+    "lessons.text_classification_lab.helpers.standardize_review": [lambda: text.standardize_review(3)],
+    "lessons.text_classification_lab.helpers.standardize_text": [lambda: text.standardize_text(3)],
+    # notebook 10
+    "lessons.model_to_product.helpers.latency_summary": [lambda: serve.latency_summary([NAN])],
+    "lessons.model_to_product.helpers.plot_bars": [lambda: serve.plot_bars(["a"], {"x": [NAN]})],
+    "lessons.model_to_product.helpers.plot_latency": [lambda: serve.plot_latency({"a": [1.0]}, {"a": NAN})],
+    "lessons.model_to_product.helpers.size_bytes": [lambda: serve.size_bytes("/nonexistent/model")],
+    "lessons.model_to_product.helpers.time_calls": [lambda: serve.time_calls(lambda: None, repeats=0)],
+    "lessons.model_to_product.scoreboard.claim_rows": [lambda: scoreboard.claim_rows(3)],
+    "lessons.model_to_product.scoreboard.claims_markdown": [lambda: scoreboard.claims_markdown(3)],
+    "lessons.model_to_product.scoreboard.markdown_table": [lambda: scoreboard.markdown_table([{"a": 1}], {})],
+    "lessons.model_to_product.scoreboard.plot_scoreboard": [lambda: scoreboard.plot_scoreboard(3)],
+    "lessons.model_to_product.scoreboard.scoreboard_markdown": [lambda: scoreboard.scoreboard_markdown(3)],
+    "lessons.model_to_product.scoreboard.scoreboard_rows": [lambda: scoreboard.scoreboard_rows(3)],
+}
+
+# functions without a bad-input test here, each with the reason
+EXEMPT = {
+    **dict.fromkeys(
+        [
+            "lessons.model_to_product.scoreboard.as_fraction",
+            "lessons.model_to_product.scoreboard.claim_verdict",
+            "lessons.model_to_product.scoreboard.find_claim_figure",
+            "lessons.model_to_product.scoreboard.format_value",
+        ],
+        "PENDING: the scoreboard is being changed on another branch; format_value shows '—' for NaN by design",
+    ),
+    **dict.fromkeys(
+        [
+            "data.data_source",
+            "data.imdb_dir",
+            "data.keras_cache_dir",
+            "data.load_cifar10",
+            "data.load_imdb",
+            "data.load_mnist",
+            "data.mirror_dir",
+            "data.prepared_dir",
+            "environment.environment_report",
+            "environment.import_tensorflow",
+            "environment.in_colab",
+            "environment.quiet_tensorflow_logging",
+            "lessons.big_model_economics.helpers.usable_cores",
+            "lessons.model_to_product.helpers.quiet",
+            "plots.close_all",
+        ],
+        "takes no arguments",
+    ),
+    **dict.fromkeys(
+        [
+            "checking.check_function",
+            "checking.compare",
+            "checking.compare_with",
+            "checking.describe_value",
+            "checking.is_whole_number",
+            "checking.run_learner",
+            "checking.warnings_note",
+        ],
+        "the checking core accepts any learner value by design; tests/test_checking.py feeds it garbage",
+    ),
+    # owned by the start-up work on another branch (utils/environment.py, utils/profile.py, utils/course.py)
+    **dict.fromkeys(
+        [
+            "environment.setup",
+            "profile.profile",
+            "course.badge_markdown",
+            "course.colab_url",
+            "course.outputs_dir",
+            "course.repo_url",
+            "course.setup_cell_source",
+        ],
+        "validated in tests/test_environment.py, test_profile.py and test_course.py (start-up modules)",
+    ),
+}
+
+
+def _public_functions() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(utils.__path__, "utils."):
+        if info.name.endswith((".exercises", ".solutions")):
+            continue  # checkers: tests/lessons/test_all_exercises.py; solutions: reference answers
+        module = importlib.import_module(info.name)
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if not name.startswith("_") and fn.__module__ == info.name:
+                names.append(f"{info.name.removeprefix('utils.')}.{name}")
+    return sorted(names)
+
+
+PUBLIC = _public_functions()
+
+
+def test_every_public_function_is_covered():
+    missing = [name for name in PUBLIC if name not in BAD_INPUTS and name not in EXEMPT]
+    assert not missing, f"add a bad-input call to BAD_INPUTS for: {missing}"
+    stale = [n for n in sorted(set(BAD_INPUTS) | set(EXEMPT)) if n not in PUBLIC]
+    assert not stale, f"these names are no longer public functions: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_raises_a_clear_error(name):
+    for call in BAD_INPUTS[name]:
+        with pytest.raises(ERRORS) as info:
+            call()
+        message = str(info.value)
+        assert len(message) > 10, f"{name}: the message {message!r} says too little"
+    plots.close_all()
