@@ -16,17 +16,22 @@ import pytest
 
 import utils
 from utils import checking, colab, data, plots, results, seeding, source, validation, widgets
+from utils.lessons.big_model_economics import figures as econ_figures
 from utils.lessons.big_model_economics import helpers as econ
 from utils.lessons.cnn_lab import figures as cnn_figures
+from utils.lessons.gan_lab import figures as gan_figures
 from utils.lessons.gan_lab import helpers as gan
 from utils.lessons.gradient_descent import figures as gd_figures
 from utils.lessons.gradient_descent import helpers as gd
+from utils.lessons.model_to_product import figures as serve_figures
 from utils.lessons.model_to_product import helpers as serve
 from utils.lessons.model_to_product import scoreboard
 from utils.lessons.neural_networks_from_scratch import figures as nn_figures
 from utils.lessons.neural_networks_from_scratch import helpers as nn
 from utils.lessons.startup_landscape import concept_maps
+from utils.lessons.startup_landscape import figures as startup_figures
 from utils.lessons.startup_landscape import helpers as startup
+from utils.lessons.text_classification_lab import figures as text_figures
 from utils.lessons.text_classification_lab import helpers as text
 
 NAN = float("nan")
@@ -105,7 +110,7 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.startup_landscape.helpers.monthly_burn_before_revenue": [lambda: startup.monthly_burn_before_revenue(3)],
     "lessons.startup_landscape.helpers.monthly_compute_cost": [lambda: startup.monthly_compute_cost(3)],
     "lessons.startup_landscape.helpers.monthly_team_cost": [lambda: startup.monthly_team_cost(3)],
-    "lessons.startup_landscape.helpers.plot_runway": [lambda: startup.plot_runway({})],
+    "lessons.startup_landscape.figures.plot_runway": [lambda: startup_figures.plot_runway({})],
     "lessons.startup_landscape.helpers.runway_table": [lambda: startup.runway_table({}, horizon_months=0)],
     "lessons.startup_landscape.helpers.simulate_runway": [lambda: startup.simulate_runway(horizon_months=-1)],
     # notebook 03
@@ -118,10 +123,12 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.big_model_economics.helpers.gpu_hours": [lambda: econ.gpu_hours(1e20, "312e12", 0.4)],
     "lessons.big_model_economics.helpers.inference_cost_per_million": [lambda: econ.inference_cost_per_million(-1)],
     "lessons.big_model_economics.helpers.inference_flops_per_token": [lambda: econ.inference_flops_per_token(NAN)],
-    "lessons.big_model_economics.helpers.plot_break_even": [lambda: econ.plot_break_even(NAN, 0.1, 0.5)],
-    "lessons.big_model_economics.helpers.plot_compute_optimal": [lambda: econ.plot_compute_optimal(save=3)],
-    "lessons.big_model_economics.helpers.plot_cost_vs_size": [lambda: econ.plot_cost_vs_size(gpu=["H100"])],
-    "lessons.big_model_economics.helpers.plot_training_calculator": [lambda: econ.plot_training_calculator(NAN, 300)],
+    "lessons.big_model_economics.figures.plot_break_even": [lambda: econ_figures.plot_break_even(NAN, 0.1, 0.5)],
+    "lessons.big_model_economics.figures.plot_compute_optimal": [lambda: econ_figures.plot_compute_optimal(save=3)],
+    "lessons.big_model_economics.figures.plot_cost_vs_size": [lambda: econ_figures.plot_cost_vs_size(gpu=["H100"])],
+    "lessons.big_model_economics.figures.plot_training_calculator": [
+        lambda: econ_figures.plot_training_calculator(NAN, 300)
+    ],
     "lessons.big_model_economics.helpers.self_host_monthly_cost": [lambda: econ.self_host_monthly_cost([1], NAN, 0.1)],
     "lessons.big_model_economics.helpers.tf_profiler_flops": [lambda: econ.tf_profiler_flops(3)],
     "lessons.big_model_economics.helpers.tokens_per_gpu_month": [lambda: econ.tokens_per_gpu_month(1e9, mfu=NAN)],
@@ -222,10 +229,12 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: gan.optimal_discriminator([NAN], [1.0]),
         lambda: gan.optimal_discriminator([-1.0], [1.0]),
     ],
-    "lessons.gan_lab.helpers.plot_class_histogram": [lambda: gan.plot_class_histogram({})],
-    "lessons.gan_lab.helpers.plot_gan1d_snapshots": [lambda: gan.plot_gan1d_snapshots([], 0.0, 1.0, [0.0, 1.0])],
-    "lessons.gan_lab.helpers.plot_generator_losses": [lambda: gan.plot_generator_losses(num=1)],
-    "lessons.gan_lab.helpers.plot_grid_snapshots": [lambda: gan.plot_grid_snapshots([], [])],
+    "lessons.gan_lab.figures.plot_class_histogram": [lambda: gan_figures.plot_class_histogram({})],
+    "lessons.gan_lab.figures.plot_gan1d_snapshots": [
+        lambda: gan_figures.plot_gan1d_snapshots([], 0.0, 1.0, [0.0, 1.0])
+    ],
+    "lessons.gan_lab.figures.plot_generator_losses": [lambda: gan_figures.plot_generator_losses(num=1)],
+    "lessons.gan_lab.figures.plot_grid_snapshots": [lambda: gan_figures.plot_grid_snapshots([], [])],
     "lessons.gan_lab.helpers.silverman_bandwidth": [lambda: gan.silverman_bandwidth([NAN, 1.0])],
     "lessons.gan_lab.helpers.sqrtm_psd": [lambda: gan.sqrtm_psd(-np.eye(2)), lambda: gan.sqrtm_psd(np.zeros((2, 3)))],
     "lessons.gan_lab.helpers.tile_images": [
@@ -243,12 +252,16 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: text.nearest_words(np.eye(4), ["", "[UNK]", "a", "b"], "a", k=5),
         lambda: text.nearest_words(np.full((4, 4), NAN), ["", "[UNK]", "a", "b"], "a", k=1),
     ],
-    "lessons.text_classification_lab.helpers.plot_accuracy_comparison": [lambda: text.plot_accuracy_comparison([])],
-    "lessons.text_classification_lab.helpers.plot_length_histogram": [
-        lambda: text.plot_length_histogram([NAN, 1.0], cut=2),
-        lambda: text.plot_length_histogram([1, 2], cut=0),
+    "lessons.text_classification_lab.figures.plot_accuracy_comparison": [
+        lambda: text_figures.plot_accuracy_comparison([])
     ],
-    "lessons.text_classification_lab.helpers.plot_probabilities": [lambda: text.plot_probabilities(["a"], [1.5])],
+    "lessons.text_classification_lab.figures.plot_length_histogram": [
+        lambda: text_figures.plot_length_histogram([NAN, 1.0], cut=2),
+        lambda: text_figures.plot_length_histogram([1, 2], cut=0),
+    ],
+    "lessons.text_classification_lab.figures.plot_probabilities": [
+        lambda: text_figures.plot_probabilities(["a"], [1.5])
+    ],
     "lessons.text_classification_lab.helpers.shorten": [lambda: text.shorten("abc", width=2)],
     "lessons.text_classification_lab.helpers.split_validation": [
         lambda: text.split_validation(["a", "b"], [0, 1], 1.5)
@@ -257,8 +270,8 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.text_classification_lab.helpers.standardize_text": [lambda: text.standardize_text(3)],
     # notebook 10
     "lessons.model_to_product.helpers.latency_summary": [lambda: serve.latency_summary([NAN])],
-    "lessons.model_to_product.helpers.plot_bars": [lambda: serve.plot_bars(["a"], {"x": [NAN]})],
-    "lessons.model_to_product.helpers.plot_latency": [lambda: serve.plot_latency({"a": [1.0]}, {"a": NAN})],
+    "lessons.model_to_product.figures.plot_bars": [lambda: serve_figures.plot_bars(["a"], {"x": [NAN]})],
+    "lessons.model_to_product.figures.plot_latency": [lambda: serve_figures.plot_latency({"a": [1.0]}, {"a": NAN})],
     "lessons.model_to_product.helpers.size_bytes": [lambda: serve.size_bytes("/nonexistent/model")],
     "lessons.model_to_product.helpers.time_calls": [lambda: serve.time_calls(lambda: None, repeats=0)],
     "lessons.model_to_product.scoreboard.claim_rows": [lambda: scoreboard.claim_rows(3)],

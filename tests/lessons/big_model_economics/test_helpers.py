@@ -2,8 +2,8 @@ import math
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
+from utils.lessons.big_model_economics import figures as econ_figures
 from utils.lessons.big_model_economics import helpers as e
 
 CPUINFO_AVX512 = """processor\t: 0
@@ -119,15 +119,6 @@ def test_assumptions_table_names_sources():
         assert needle in table
 
 
-def test_figures():
-    assert isinstance(e.plot_cost_vs_size("A100", 0.3), Figure)
-    assert isinstance(e.plot_compute_optimal(), Figure)
-    assert isinstance(e.plot_break_even(10_000, 0.05, 0.6, 2_190), Figure)
-    assert isinstance(e.plot_break_even(10_000, 0.8, 0.6), Figure)  # no crossing: nothing marked
-    fig = e.plot_training_calculator(175, 300, "H100", 0.4, 3.0)
-    assert "US\\$" in " ".join(t.get_text() for t in fig.axes[0].texts)
-
-
 @pytest.mark.parametrize(
     "call, message",
     [
@@ -147,7 +138,7 @@ def test_figures():
         (lambda: e.dense_training_step_flops([(784, 512)], 0), "batch must be a positive integer"),
         (lambda: e.dense_training_step_flops([], 32), "layer_shapes is empty"),
         (lambda: e.dense_training_step_flops([(784, -1)], 32), r"expected \(fan_in, fan_out\)"),
-        (lambda: e.plot_training_calculator(0, 300), "params_billion"),
+        (lambda: econ_figures.plot_training_calculator(0, 300), "params_billion"),
     ],
 )
 def test_bad_inputs_raise_clear_errors(call, message):

@@ -12,9 +12,6 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import numpy as np
-from matplotlib.figure import Figure
-
-from utils.plots import PALETTE, new_figure, save_figure
 
 HOURS_PER_MONTH = 730.0  # 24 h x 365 days / 12 months
 
@@ -217,48 +214,6 @@ def simulate_runway(a: StartupAssumptions = DEFAULT, horizon_months: int = 48) -
         before = a.funding if m == 0 else cash[m - 1]
         runway = m + float(before / net_burn[m])
     return RunwayResult(a, months, team, compute_paid, other, revenue, gross_profit, net_burn, cash, runway)
-
-
-def plot_runway(
-    scenarios: Mapping[str, StartupAssumptions],
-    horizon_months: int = 48,
-    title: str = "Runway: cash left each month (a teaching model)",
-    save: str | None = None,
-) -> Figure:
-    """Draw cash (left) and monthly net burn (right) for named scenarios; mark where cash runs out."""
-    if not scenarios:
-        raise ValueError("scenarios is empty: give {name: StartupAssumptions}.")
-    fig, (ax_cash, ax_burn) = new_figure(ncols=2, width=10.0, height=4.0)
-    for i, (name, a) in enumerate(scenarios.items()):
-        result = simulate_runway(a, horizon_months)
-        colour = PALETTE[i % len(PALETTE)]
-        label = f"{name}: {result.describe()}"
-        ax_cash.plot(result.months, result.cash / 1e6, color=colour, lw=2, label=label)
-        if result.ran_out:
-            ax_cash.plot([result.runway_months], [0], "X", color=colour, ms=9)
-        ax_burn.plot(result.months, result.net_burn / 1e3, color=colour, lw=2, label=name)
-        ax_burn.axvline(a.months_to_launch + 0.5, color=colour, ls=":", lw=1)
-    lowest = min(simulate_runway(a, horizon_months).cash.min() for a in scenarios.values()) / 1e6
-    floor = min(max(lowest, -2.0) - 0.2, -0.3)
-    ax_cash.axhline(0, color="0.3", lw=1)
-    ax_cash.axhspan(floor, 0, color=PALETTE[3], alpha=0.08, lw=0)
-    ax_cash.text(
-        1, floor / 2, "below zero: money that would still have to be raised", fontsize=7, va="center", color="0.3"
-    )
-    ax_cash.set_ylim(floor, None)
-    ax_cash.set(xlabel="month", ylabel="cash at month end (US\\$ millions)", title="Cash")
-    ax_burn.axhline(0, color="0.3", lw=1)
-    ax_burn.set(
-        xlabel="month (dotted: launch)",
-        ylabel="net burn (US\\$ thousands per month)",
-        title="Net burn = costs - gross profit",
-    )
-    for ax in (ax_cash, ax_burn):
-        ax.grid(alpha=0.3)
-        ax.set_xlim(0, horizon_months)
-    fig.legend(*ax_cash.get_legend_handles_labels(), loc="outside lower center", fontsize=8, ncols=1, frameon=False)
-    fig.suptitle(title)
-    return save_figure(fig, save)
 
 
 def runway_table(scenarios: Mapping[str, StartupAssumptions], horizon_months: int = 48) -> str:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from utils.environment import import_tensorflow
-from utils.plots import new_figure, save_figure
 from utils.validation import finite_array, text, whole_number
 
 # An HTML line break as it appears in the IMDB reviews: <br />, <br/>, <br> in any case.
@@ -177,75 +175,3 @@ def split_validation(
     train_index = rng.permutation(np.flatnonzero(~is_val))
     val_index = rng.permutation(val_index)
     return (texts[train_index], labels[train_index]), (texts[val_index], labels[val_index])
-
-
-def plot_length_histogram(lengths, cut: int, title: str = "Review length in tokens", save: str | None = None) -> Figure:
-    """Histogram of sequence lengths with the chosen cut-off drawn and the share it truncates."""
-    lengths = finite_array(lengths, "lengths")
-    if lengths.ndim != 1 or lengths.size == 0:
-        raise ValueError(f"lengths must be a non-empty 1-D array, got shape {lengths.shape}.")
-    if isinstance(cut, bool) or not isinstance(cut, (int, np.integer)) or cut < 1:
-        raise ValueError(f"cut must be a positive integer, got {cut!r}.")
-    fig, ax = new_figure()
-    top = np.percentile(lengths, 99.5)
-    ax.hist(np.minimum(lengths, top), bins=60, color="#1f77b4", alpha=0.8)
-    ax.axvline(
-        cut, color="#d62728", lw=2, label=f"sequence length {cut}: {np.mean(lengths > cut):.0%} of reviews truncated"
-    )
-    ax.axvline(np.median(lengths), color="0.3", ls="--", label=f"median {np.median(lengths):.0f}")
-    ax.set(xlabel="tokens per review (longest 0.5% clipped)", ylabel="reviews", title=title)
-    ax.legend()
-    ax.grid(alpha=0.3)
-    return save_figure(fig, save)
-
-
-def plot_probabilities(
-    texts: Sequence[str],
-    probabilities,
-    width: int = 60,
-    title: str = "Predicted probability that the review is positive",
-    save: str | None = None,
-) -> Figure:
-    """Horizontal bars: one per text, its predicted probability of the positive class."""
-    probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
-    texts = list(texts)
-    if len(texts) != len(probabilities) or not texts:
-        raise ValueError(f"need one probability per text, got {len(probabilities)} for {len(texts)} texts.")
-    if not np.all((probabilities >= 0) & (probabilities <= 1)):
-        raise ValueError("probabilities must lie between 0 and 1.")
-    fig, ax = new_figure(width=8.0, height=0.45 * len(texts) + 1.2)
-    rows = np.arange(len(texts))[::-1]
-    colours = ["#2ca02c" if p >= 0.5 else "#d62728" for p in probabilities]
-    ax.barh(rows, probabilities, color=colours, alpha=0.8)
-    for row, p in zip(rows, probabilities):
-        ax.text(min(p + 0.01, 0.9), row, f"{p:.2f}", va="center", fontsize=8)
-    ax.axvline(0.5, color="0.4", ls="--", lw=1)
-    ax.set_yticks(rows)
-    ax.set_yticklabels([shorten(t, width) for t in texts], fontsize=8)
-    ax.set(xlim=(0, 1), xlabel="P(positive)", title=title)
-    return save_figure(fig, save)
-
-
-def plot_accuracy_comparison(
-    rows: Sequence[tuple[str, float, bool]],
-    title: str = "IMDB test accuracy: this notebook vs published figures",
-    save: str | None = None,
-) -> Figure:
-    """Horizontal bars of (label, accuracy, measured_here) rows; measured ones are coloured."""
-    if not rows:
-        raise ValueError("rows is empty: give (label, accuracy, measured_here) tuples.")
-    for label, value, _ in rows:
-        if not 0 <= float(value) <= 1:
-            raise ValueError(f"{label!r}: accuracy must lie between 0 and 1, got {value!r}.")
-    fig, ax = new_figure(width=7.5, height=0.5 * len(rows) + 1.2)
-    positions = np.arange(len(rows))[::-1]
-    for pos, (_label, value, measured) in zip(positions, rows):
-        ax.barh(pos, value, color="#1f77b4" if measured else "0.7")
-        ax.text(value + 0.003, pos, f"{value:.1%}", va="center", fontsize=8)
-    ax.axvline(0.5, color="#d62728", ls="--", lw=1, label="chance (balanced classes)")
-    ax.set_yticks(positions)
-    ax.set_yticklabels([r[0] for r in rows], fontsize=8)
-    low = min(0.45, min(float(r[1]) for r in rows) - 0.05)
-    ax.set(xlim=(max(low, 0.0), 1.0), xlabel="test accuracy", title=title)
-    ax.legend(loc="lower right", fontsize=8)
-    return save_figure(fig, save)
