@@ -2,6 +2,7 @@
 
 import importlib
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,15 @@ def test_machinery_tests_mirror_utils():
         if path.name == "__init__.py":
             continue
         assert (ROOT / "tests" / f"test_{path.stem}.py").is_file(), f"utils/{path.name} has no tests/test_{path.name}"
+
+
+def test_readme_lists_every_lesson_with_its_modules():
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| (\d\d) (\w+) \| `utils/lessons/(\w+)/` \| ([^|]+) \|$", readme, flags=re.M)
+    listed = {lesson: (number, stem, modules) for number, stem, lesson, modules in rows}
+    assert sorted(listed) == LESSONS, "README's lesson table must list every lesson package"
+    for lesson, (number, stem, modules) in listed.items():
+        assert f"{number}_{stem}" in NOTEBOOK_STEMS and stem == lesson
+        named = {re.sub(r"\s*\(.*", "", m).strip() for m in re.split(r",\s*(?![^()]*\))", modules)}
+        actual = {p.stem for p in (ROOT / "utils" / "lessons" / lesson).glob("*.py") if p.name != "__init__.py"}
+        assert named == actual, f"README lists {sorted(named)} for {lesson}, the package has {sorted(actual)}"
