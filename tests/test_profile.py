@@ -61,3 +61,12 @@ def test_quick_is_smaller_than_full():
                 assert q <= f, f"{lab}.{field.name}: quick {q} > full {f}"
             if q is None and not isinstance(f, float):  # None sizes mean "all data"; a None threshold, no check
                 assert f is None, f"{lab}.{field.name}: quick uses all data but full does not"
+
+
+def test_only_a_profile_with_the_articles_recipe_tests_the_cifar_claim():
+    """Notebook 06 asserts article 001's CNN falls short of 83.25% only when trained as the article did."""
+    for prof in (QUICK, FULL):
+        cnn = prof.cnn
+        recipe = (cnn.cifar_train, cnn.cifar_article_epochs, cnn.cifar_article_batch) == (None, 20, 64)
+        assert cnn.cifar_article_tests_claim == recipe, prof.name
+    assert FULL.cnn.cifar_article_tests_claim and not QUICK.cnn.cifar_article_tests_claim
