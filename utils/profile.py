@@ -103,6 +103,9 @@ class ServeSizes:
     latency_repeats: int = 200
     strategy_epochs: int = 3
     representative_samples: int = 200
+    worker_steps: int = 30  # two-worker MultiWorkerMirroredStrategy run: SGD steps of worker_batch images
+    worker_batch: int = 64
+    worker_timeout_s: float = 180
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,9 @@ QUICK = Profile(
         bigram_epochs=5,
         generate_chars=40,
     ),
-    serve=ServeSizes(mnist_train=12000, mnist_test=2000, epochs=3, batch=64, latency_repeats=50, strategy_epochs=1),
+    serve=ServeSizes(
+        mnist_train=12000, mnist_test=2000, epochs=3, batch=64, latency_repeats=50, strategy_epochs=1, worker_steps=10
+    ),
 )
 FULL = Profile(name="full")
 
