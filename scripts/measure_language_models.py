@@ -14,47 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import time
 
-from measuring import ROOT, load_average, save_report
+from measuring import ROOT, execute_notebook_timed, load_average, save_report
 
 from utils.course import outputs_dir
 
 NOTEBOOK = ROOT / "notebooks" / "09_language_models.ipynb"
 TIME_LIMIT_S = {"quick": 90, "full": 900}  # on 2 cores
-
-
-def run_timed(profile: str) -> tuple[float, list[tuple[int, float, str]], list[str]]:
-    """Execute the notebook; return (total seconds, per-cell (index, seconds, first line), errors)."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    os.environ["COURSE_PROFILE"] = profile
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(
-        nb, timeout=1800, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
-    )
-    cells: list[tuple[int, float, str]] = []
-    execute_cell = client.async_execute_cell
-
-    async def timed(cell, index, **kwargs):
-        start = time.perf_counter()
-        try:
-            return await execute_cell(cell, index, **kwargs)
-        finally:
-            first = cell.source.splitlines()[0][:60] if cell.source else ""
-            cells.append((index, time.perf_counter() - start, first))
-
-    client.async_execute_cell = timed
-    errors: list[str] = []
-    start = time.perf_counter()
-    try:
-        client.execute()
-    except Exception as err:  # a failing cell: report it with what was measured so far
-        errors.append(f"{type(err).__name__}: {str(err)[-1500:]}")
-    seconds = time.perf_counter() - start
-    nbformat.write(nb, outputs_dir() / f"measure_language_models_{profile}.ipynb")
-    return seconds, cells, errors
 
 
 def main() -> None:
@@ -65,7 +31,7 @@ def main() -> None:
     results_file = outputs_dir() / "results" / "09_language_models.json"
     results_file.unlink(missing_ok=True)
     load_before = load_average()
-    total, cells, errors = run_timed(args.profile)
+    total, cells, errors = execute_notebook_timed(NOTEBOOK, args.profile, "measure_language_models")
     recorded = json.loads(results_file.read_text())["figures"] if results_file.is_file() else {}
     value = {name: entry["value"] for name, entry in recorded.items()}
     checks = {f"notebook_total_s <= {TIME_LIMIT_S[args.profile]}": total <= TIME_LIMIT_S[args.profile]}
