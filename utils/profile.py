@@ -81,6 +81,7 @@ class LmSizes:
     gpt_rounds: int = 12  # fit() epochs of gpt_steps / gpt_rounds steps, validated after each
     gpt_steps: int = 1800
     learning_rate: float = 2e-3
+    max_bigram_ratio: float = 0.85  # asserted: GPT validation perplexity <= this x the bigram model's
     scaling_widths: tuple[int, ...] = (16, 24, 32, 48, 64)
     scaling_layers: int = 2
     scaling_steps: int = 400
@@ -173,6 +174,7 @@ QUICK = Profile(
         gpt_rounds=5,
         gpt_steps=200,
         learning_rate=4e-3,
+        max_bigram_ratio=1.5,  # a few hundred steps: only clearly better than unigram counts
         scaling_widths=(8, 16, 24, 32),
         scaling_layers=1,
         scaling_steps=30,
