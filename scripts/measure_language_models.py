@@ -35,7 +35,7 @@ def main() -> None:
     recorded = json.loads(results_file.read_text())["figures"] if results_file.is_file() else {}
     value = {name: entry["value"] for name, entry in recorded.items()}
     checks = {f"notebook_total_s <= {TIME_LIMIT_S[args.profile]}": total <= TIME_LIMIT_S[args.profile]}
-    if "gpt_val_perplexity" in value:
+    if {"gpt_val_perplexity", "unigram_val_perplexity", "bigram_val_perplexity"} <= set(value):
         checks["gpt beats unigram"] = value["gpt_val_perplexity"] < value["unigram_val_perplexity"]
         if args.profile == "full":
             checks["gpt <= 0.85 x bigram"] = value["gpt_val_perplexity"] <= 0.85 * value["bigram_val_perplexity"]
