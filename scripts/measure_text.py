@@ -16,11 +16,12 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from measuring import execute_notebook_timed  # noqa: E402
+
 from utils.course import outputs_dir  # noqa: E402
 
 NOTEBOOK = ROOT / "notebooks" / "08_text_classification_lab.ipynb"
@@ -28,42 +29,6 @@ NOTEBOOK = ROOT / "notebooks" / "08_text_classification_lab.ipynb"
 TARGETS = {"embedding_test_accuracy": 0.87, "best_test_accuracy": 0.90}
 GOAL_BEST = 0.905
 TIME_LIMIT_S = 300
-
-
-def run_notebook(profile: str) -> tuple[float, list[tuple[int, float, str]], list[str]]:
-    """Execute the notebook; return (total seconds, per-cell (index, seconds, first line), errors).
-
-    The executed copy, outputs included, is kept as outputs/measure_text_<profile>.ipynb.
-    """
-    import nbformat
-    from nbclient import NotebookClient
-
-    os.environ["COURSE_PROFILE"] = profile
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(
-        nb, timeout=1800, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
-    )
-    cells: list[tuple[int, float, str]] = []
-    execute_cell = client.async_execute_cell
-
-    async def timed(cell, index, **kwargs):
-        start = time.perf_counter()
-        try:
-            return await execute_cell(cell, index, **kwargs)
-        finally:
-            first = cell.source.splitlines()[0][:60] if cell.source else ""
-            cells.append((index, time.perf_counter() - start, first))
-
-    client.async_execute_cell = timed
-    errors: list[str] = []
-    start = time.perf_counter()
-    try:
-        client.execute()
-    except Exception as err:  # a failing cell: report it with what was measured so far
-        errors.append(f"{type(err).__name__}: {str(err)[-1500:]}")
-    seconds = time.perf_counter() - start
-    nbformat.write(nb, outputs_dir() / f"measure_text_{profile}.ipynb")
-    return seconds, cells, errors
 
 
 def main() -> None:
@@ -76,7 +41,7 @@ def main() -> None:
     results_file = outputs_dir() / "results" / "08_text_classification_lab.json"
     results_file.unlink(missing_ok=True)
     load_before = os.getloadavg()
-    total, cells, errors = run_notebook(args.profile)
+    total, cells, errors = execute_notebook_timed(NOTEBOOK, args.profile, "measure_text")
     load_after = os.getloadavg()
     recorded = json.loads(results_file.read_text())["figures"] if results_file.is_file() else {}
     report: dict[str, object] = {

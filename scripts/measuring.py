@@ -29,6 +29,47 @@ def execute_notebook(path: Path, profile: str | None = None, timeout: int = 600)
     return nb, time.perf_counter() - start
 
 
+def execute_notebook_timed(
+    path: Path, profile: str, name: str, timeout: int = 1800
+) -> tuple[float, list[tuple[int, float, str]], list[str]]:
+    """Run a notebook under COURSE_PROFILE=profile; return (seconds, per-cell (index, seconds, first line), errors).
+
+    A failing cell ends the run and is reported with what was measured so far; the executed copy,
+    outputs included, is kept as outputs/<name>_<profile>.ipynb.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    from utils.course import outputs_dir
+
+    os.environ["COURSE_PROFILE"] = profile
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
+    cells: list[tuple[int, float, str]] = []
+    execute_cell = client.async_execute_cell
+
+    async def timed(cell, index, **kwargs):
+        start = time.perf_counter()
+        try:
+            return await execute_cell(cell, index, **kwargs)
+        finally:
+            first = cell.source.splitlines()[0][:60] if cell.source else ""
+            cells.append((index, time.perf_counter() - start, first))
+
+    client.async_execute_cell = timed
+    errors: list[str] = []
+    start = time.perf_counter()
+    try:
+        client.execute()
+    except Exception as err:  # a failing cell: report it with what was measured so far
+        errors.append(f"{type(err).__name__}: {str(err)[-1500:]}")
+    seconds = time.perf_counter() - start
+    nbformat.write(nb, outputs_dir() / f"{name}_{profile}.ipynb")
+    return seconds, cells, errors
+
+
 def load_average() -> list[float]:
     """Return the 1, 5 and 15 minute load averages, rounded (empty where the OS has none)."""
     try:

@@ -128,6 +128,15 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "labs",
     ),
     MapEntry(
+        "09_language_models",
+        "Language models",
+        "attention by hand checked against Keras; a tiny GPT trained on IMDB text vs count baselines; "
+        "sampling; 6ND and MFU on your CPU; a scaling law; pretraining vs few labels",
+        "~1.5 min",
+        "~15 min",
+        "labs",
+    ),
+    MapEntry(
         "10_model_to_product",
         "From model to product",
         "save and reload, a serving signature, latency and cost per million predictions, TFLite int8 "

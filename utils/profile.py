@@ -69,6 +69,32 @@ class TextSizes:
 
 
 @dataclass(frozen=True)
+class LmSizes:
+    """Sizes for notebook 09 (language models): a character-level GPT on IMDB review text."""
+
+    train_reviews: int = 8000  # unlabelled text for pretraining (IMDB training split)
+    val_reviews: int = 300  # held out from the same split, never trained on
+    context: int = 96
+    d_model: int = 64
+    n_layers: int = 3
+    heads: int = 4
+    batch: int = 32
+    gpt_rounds: int = 12  # fit() epochs of gpt_steps / gpt_rounds steps, validated after each
+    gpt_steps: int = 1800
+    learning_rate: float = 2e-3
+    max_bigram_ratio: float = 0.85  # asserted: GPT validation perplexity <= this x the bigram model's
+    scaling_widths: tuple[int, ...] = (16, 24, 32, 48, 64)
+    scaling_layers: int = 2
+    scaling_steps: int = 400
+    timing_steps: int = 20
+    labelled_reviews: int = 1000
+    test_reviews: int = 5000
+    finetune_epochs: int = 8
+    bigram_epochs: int = 10
+    generate_chars: int = 200
+
+
+@dataclass(frozen=True)
 class ServeSizes:
     """Sizes for notebook 10 (from model to product)."""
 
@@ -79,6 +105,9 @@ class ServeSizes:
     latency_repeats: int = 200
     strategy_epochs: int = 3
     representative_samples: int = 200
+    worker_steps: int = 30  # two-worker MultiWorkerMirroredStrategy run: SGD steps of worker_batch images
+    worker_batch: int = 64
+    worker_timeout_s: float = 180
 
 
 @dataclass(frozen=True)
@@ -99,6 +128,7 @@ class Profile:
     cnn: CnnSizes = field(default_factory=CnnSizes)
     gan: GanSizes = field(default_factory=GanSizes)
     text: TextSizes = field(default_factory=TextSizes)
+    lm: LmSizes = field(default_factory=LmSizes)
     serve: ServeSizes = field(default_factory=ServeSizes)
     strategy: StrategySizes = field(default_factory=StrategySizes)
 
@@ -147,7 +177,30 @@ QUICK = Profile(
         tiny_train=1500,
         tiny_epochs=3,
     ),
-    serve=ServeSizes(mnist_train=12000, mnist_test=2000, epochs=3, batch=64, latency_repeats=50, strategy_epochs=1),
+    lm=LmSizes(
+        train_reviews=600,
+        val_reviews=100,
+        context=64,
+        d_model=32,
+        n_layers=2,
+        batch=32,
+        gpt_rounds=5,
+        gpt_steps=200,
+        learning_rate=4e-3,
+        max_bigram_ratio=1.5,  # a few hundred steps: only clearly better than unigram counts
+        scaling_widths=(8, 16, 24, 32),
+        scaling_layers=1,
+        scaling_steps=30,
+        timing_steps=5,
+        labelled_reviews=300,
+        test_reviews=300,
+        finetune_epochs=3,
+        bigram_epochs=5,
+        generate_chars=40,
+    ),
+    serve=ServeSizes(
+        mnist_train=12000, mnist_test=2000, epochs=3, batch=64, latency_repeats=50, strategy_epochs=1, worker_steps=10
+    ),
     strategy=StrategySizes(
         runway_simulations=400, mitigation_simulations=200, schedule_simulations=5000, widget_simulations=150
     ),

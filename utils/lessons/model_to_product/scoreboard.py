@@ -21,6 +21,7 @@ LABS: tuple[tuple[str, str], ...] = (
     ("06_cnn_lab", "CNN lab"),
     ("07_gan_lab", "GAN lab"),
     ("08_text_classification_lab", "Text classification lab"),
+    ("09_language_models", "Language models"),
     ("10_model_to_product", "From model to product"),
 )
 
