@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from utils.validation import text
+
 # The one place that names the published repository. Change it with
 # `python scripts/notebooks.py set-repo OWNER/NAME REF`, which also rewrites
 # every notebook's Colab badge and Setup cell.
@@ -162,12 +164,15 @@ BADGE_RE = re.compile(r"^\[!\[Open In Colab\]\(https://colab\.research\.google\.
 
 def without_badge(source: str) -> str:
     """Return a title cell's source with any Colab badge line removed (and no run of blank lines)."""
-    lines = [ln for ln in source.splitlines() if not BADGE_RE.match(ln.strip())]
+    lines = [ln for ln in text(source, "source", allow_empty=True).splitlines() if not BADGE_RE.match(ln.strip())]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
 
 def with_badge(source: str, notebook: str) -> str:
     """Return a title cell's source with the current Colab badge of `notebook` as its third line."""
+    text(source, "source")
+    if not text(notebook, "notebook").endswith(".ipynb"):
+        raise ValueError(f"notebook must be a notebook path under notebooks/ ending in .ipynb, got {notebook!r}.")
     lines = without_badge(source).splitlines()
     lines[1:1] = ["", badge_markdown(notebook)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))

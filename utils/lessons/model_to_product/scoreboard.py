@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
+from utils.validation import non_negative_number, real_number, text
 
 NOT_RUN = "not run yet"
 CHART_CAP = 250.0  # bars longer than this (% of the reference) are cut and hatched
@@ -96,8 +97,20 @@ UNVERIFIABLE = "unverifiable: no comparable figure (see the note)"
 
 def as_fraction(value: float, unit: str) -> float:
     """Return an accuracy-like value as a fraction (83.25 with unit '%' becomes 0.8325)."""
-    unit = (unit or "").lower()
+    value = real_number(value, "value")
+    unit = _unit(unit).lower()
     return value / 100.0 if ("%" in unit or "percent" in unit) else value
+
+
+def _unit(unit: Any) -> str:
+    """Return a unit as text ('' for None); TypeError for anything else."""
+    return "" if unit is None else text(unit, "unit", allow_empty=True)
+
+
+def _claim(claim: Any) -> ArticleClaim:
+    if not isinstance(claim, ArticleClaim):
+        raise TypeError(f"claim must be an ArticleClaim, got {type(claim).__name__}.")
+    return claim
 
 
 def _finite(value: Any) -> bool:
@@ -159,6 +172,7 @@ def scoreboard_rows(results: Mapping[str, Any], labs: Sequence[tuple[str, str]] 
 
 def find_claim_figure(claim: ArticleClaim, results: Mapping[str, Any]) -> tuple[str, dict] | None:
     """Return (figure name, entry) of the figure the claim names, or None if it was not recorded."""
+    _claim(claim)
     _check_results(results)
     if not claim.figure or claim.notebook not in results:
         return None
@@ -174,6 +188,10 @@ def _training(split: str, epochs: Any, batch: Any, examples: Any) -> str:
 
 def comparability(claim: ArticleClaim, entry: Mapping[str, Any], profile: str) -> str:
     """Return '' when the figure was measured like the claim, else why it cannot give a verdict."""
+    _claim(claim)
+    if not isinstance(entry, Mapping):
+        raise TypeError(f"entry must be a recorded figure's dict, got {type(entry).__name__}.")
+    text(profile, "profile", allow_empty=True)
     keys = ("split", "epochs", "batch", "train_examples")
     ours = [entry.get(k) for k in keys]
     theirs = [claim.split, claim.epochs, claim.batch, claim.train_examples]
@@ -223,7 +241,8 @@ def claim_rows(results: Mapping[str, Any], claims: Sequence[ArticleClaim] = ARTI
 
 def claim_verdict(measured: float, claimed: float, tolerance: float = 0.005) -> str:
     """Say whether a measured fraction reproduces a claimed one (within `tolerance`), or how far off it is."""
-    gap = measured - claimed
+    tolerance = non_negative_number(tolerance, "tolerance")
+    gap = real_number(measured, "measured") - real_number(claimed, "claimed")
     if abs(gap) <= tolerance:
         return f"holds (within {tolerance * 100:g} points)"
     if gap > 0:
@@ -233,9 +252,9 @@ def claim_verdict(measured: float, claimed: float, tolerance: float = 0.005) -> 
 
 def format_value(value: Any, unit: str = "") -> str:
     """Format a recorded value with its unit for a table ('—' when there is none)."""
+    unit = _unit(unit)
     if not _finite(value):
         return "—"
-    unit = unit or ""
     if unit.lower() in ("accuracy", "fraction"):
         return f"{100 * value:.2f}%"
     if abs(value) >= 1e4:
