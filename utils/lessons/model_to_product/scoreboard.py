@@ -113,6 +113,23 @@ def _claim(claim: Any) -> ArticleClaim:
     return claim
 
 
+SCOREBOARD_KEYS = ("notebook", "title", "figure", "value", "unit", "reference", "reference_label", "profile", "status")
+CLAIM_KEYS = ("notebook", "article", "what", "claimed", "unit", "figure", "measured", "profile", "comparable", "status")
+
+
+def _rows(rows: Any, name: str, keys: Sequence[str], source: str) -> Sequence[Mapping[str, Any]]:
+    """Return rows if it is a sequence of dicts holding `keys` (as `source` returns), else raise."""
+    if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Sequence):
+        raise TypeError(f"{name} must be the list {source} returns, got {type(rows).__name__}.")
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise TypeError(f"{name}[{i}] must be a dict from {source}, got {type(row).__name__}.")
+        missing = [k for k in keys if k not in row]
+        if missing:
+            raise ValueError(f"{name}[{i}] lacks the keys {missing}; pass {source} output.")
+    return rows
+
+
 def _finite(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -285,6 +302,7 @@ def markdown_table(rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str]
 
 def scoreboard_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
     """Return the scoreboard rows as a Markdown table with formatted values."""
+    _rows(rows, "rows", SCOREBOARD_KEYS, "scoreboard_rows()")
     shown = []
     for row in rows:
         if row["status"] == NOT_RUN:
@@ -318,6 +336,7 @@ def scoreboard_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
 
 def claims_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
     """Return the claim rows as a Markdown table."""
+    _rows(rows, "rows", CLAIM_KEYS, "claim_rows()")
     shown = [
         {
             "article": r["article"],
@@ -350,6 +369,9 @@ def plot_scoreboard(
     is better); bars beyond CHART_CAP % are cut (hatched) and labelled with their value;
     labs that have not run yet get a grey 'not run yet' label and no bar.
     """
+    _rows(rows, "rows", SCOREBOARD_KEYS, "scoreboard_rows()")
+    _rows(claims, "claims", CLAIM_KEYS, "claim_rows()")
+    text(title, "title", allow_empty=True)
     items: list[tuple[str, float | None, bool | None]] = []
     for row in rows:
         label = f"{row['notebook'][:2]} {row['figure']}" if row["figure"] else f"{row['notebook'][:2]} {row['title']}"

@@ -33,7 +33,8 @@ def _number(name: str, value: Any, low: float = -math.inf, high: float = math.in
         raise ValueError(f"{name} must be a finite number, got {value!r}.")
     if value < low or (strict_low and value == low) or value > high:
         bracket = "(" if strict_low else "["
-        raise ValueError(f"{name} must be in {bracket}{low:g}, {high:g}], got {value!r}.")
+        close = "]" if math.isfinite(high) else ")"
+        raise ValueError(f"{name} must be in {bracket}{low:g}, {high:g}{close}, got {value!r}.")
     return value
 
 
