@@ -15,7 +15,20 @@ import numpy as np
 import pytest
 
 import utils
-from utils import checking, colab, data, plots, results, seeding, source, validation, widgets
+from utils import (
+    checking,
+    colab,
+    course,
+    data,
+    environment,
+    plots,
+    results,
+    seeding,
+    source,
+    translations,
+    validation,
+    widgets,
+)
 from utils.lessons.big_model_economics import figures as econ_figures
 from utils.lessons.big_model_economics import helpers as econ
 from utils.lessons.cnn_lab import figures as cnn_figures
@@ -31,15 +44,67 @@ from utils.lessons.neural_networks_from_scratch import helpers as nn
 from utils.lessons.startup_landscape import concept_maps
 from utils.lessons.startup_landscape import figures as startup_figures
 from utils.lessons.startup_landscape import helpers as startup
+from utils.lessons.strategy_in_numbers import figures as strategy_figures
+from utils.lessons.strategy_in_numbers import helpers as strategy
 from utils.lessons.text_classification_lab import figures as text_figures
 from utils.lessons.text_classification_lab import helpers as text
 
 NAN = float("nan")
+RNG = np.random.default_rng(0)
+TASK = strategy.Task("t", 1.0, 2.0, 4.0)
+BASS = strategy.BassFit(p=0.03, q=0.38, m=0.9, start=2007.0, rmse=0.01)
+ENGLISH = translations.nbformat.v4.new_notebook(cells=[translations.nbformat.v4.new_markdown_cell("# 05 · Title")])
+BLOCK = translations.Block("05-000", "0" * 12, "# 05 · 标题")
 ERRORS = (ValueError, TypeError, FileNotFoundError)
 
 # function qualified name (without "utils.") -> calls that must raise one of ERRORS
 BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     # machinery
+    "course.with_badge": [
+        lambda: course.with_badge("# 05 · Title", "05_x.md"),
+        lambda: course.with_badge(3, "05_x.ipynb"),
+    ],
+    "course.without_badge": [lambda: course.without_badge(None)],
+    "environment.check_versions": [lambda: environment.check_versions({"keras": 3.0})],
+    "environment.parse_version": [lambda: environment.parse_version("latest"), lambda: environment.parse_version(3.1)],
+    "environment.version_problems": [
+        lambda: environment.version_problems({"pandas": "2.0"}),
+        lambda: environment.version_problems({"keras": (3, 0)}),
+    ],
+    "translations.build": [lambda: translations.build("/nonexistent/course")],
+    "translations.build_notebook": [
+        lambda: translations.build_notebook(ENGLISH, [BLOCK], "title"),
+        lambda: translations.build_notebook({"cells": []}, [BLOCK], "05_x"),
+    ],
+    "translations.built": [lambda: translations.built(3)],
+    "translations.check": [lambda: translations.check("/nonexistent/course")],
+    "translations.english_markdown": [lambda: translations.english_markdown("05_x.ipynb")],
+    "translations.format_translation": [
+        lambda: translations.format_translation([]),
+        lambda: translations.format_translation(["<!-- cell 05-000 -->"]),
+    ],
+    "translations.parse_translation": [
+        lambda: translations.parse_translation("<!-- cell 05-0 source-sha256:abc -->\n# 05", "05_x.md"),
+        lambda: translations.parse_translation("text before any marker", "05_x.md"),
+        lambda: translations.parse_translation(b"bytes", "05_x.md"),
+    ],
+    "translations.read_notebook": [lambda: translations.read_notebook("/nonexistent/05_x.ipynb")],
+    "translations.read_translation": [
+        lambda: translations.read_translation("/nonexistent/05_x.md"),
+        lambda: translations.read_translation(5),
+    ],
+    "translations.readme": [lambda: translations.readme("/nonexistent/course")],
+    "translations.source_hash": [lambda: translations.source_hash(["# 05 · Title"])],
+    "translations.stub": [lambda: translations.stub(None)],
+    "translations.title_and_summary": [
+        lambda: translations.title_and_summary([BLOCK], "05_x.md"),
+        lambda: translations.title_and_summary([], "05_x.md"),
+    ],
+    "translations.translated_stems": [lambda: translations.translated_stems("/nonexistent/course")],
+    "translations.translation_problems": [
+        lambda: translations.translation_problems("<!-- cell -->", ENGLISH, "05_x.md"),
+        lambda: translations.translation_problems([BLOCK], ENGLISH, 3),
+    ],
     "checking.check_against": [lambda: checking.check_against(abs, abs, [(1,)], "x", labels=["a", "b"])],
     "colab.install_missing": [lambda: colab.install_missing("ipywidgets")],
     "colab.missing_packages": [lambda: colab.missing_packages([("x",)])],
@@ -113,6 +178,118 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.startup_landscape.figures.plot_runway": [lambda: startup_figures.plot_runway({})],
     "lessons.startup_landscape.helpers.runway_table": [lambda: startup.runway_table({}, horizon_months=0)],
     "lessons.startup_landscape.helpers.simulate_runway": [lambda: startup.simulate_runway(horizon_months=-1)],
+    # notebook 02
+    "lessons.strategy_in_numbers.figures.plot_bass": [
+        lambda: strategy_figures.plot_bass([2011.0], [0.35], BASS, until=2000.0),
+        lambda: strategy_figures.plot_bass([2011.0], [0.35], (0.03, 0.38), until=2025.0),
+    ],
+    "lessons.strategy_in_numbers.figures.plot_cost_decline": [
+        lambda: strategy_figures.plot_cost_decline({"a": ([2021.0, 2024.0], [60.0])}, {}),
+        lambda: strategy_figures.plot_cost_decline({"a": ([2021.0], [60.0])}, {"a": 0.9}),
+    ],
+    "lessons.strategy_in_numbers.figures.plot_distribution": [
+        lambda: strategy_figures.plot_distribution([1.0, 2.0], {"P50": NAN}, "months", "runway"),
+        lambda: strategy_figures.plot_distribution([1.0, 2.0], {}, 3, "runway"),
+    ],
+    "lessons.strategy_in_numbers.figures.plot_flywheel": [
+        lambda: strategy_figures.plot_flywheel(strategy.Flywheel(), [NAN]),
+        lambda: strategy_figures.plot_flywheel("flywheel", [1e4]),
+        lambda: strategy_figures.plot_flywheel(strategy.Flywheel(), [1e4], months=0),
+    ],
+    "lessons.strategy_in_numbers.figures.plot_market_sizing": [
+        lambda: strategy_figures.plot_market_sizing({"top-down": (1e9, 1e8, 1e7)})
+    ],
+    "lessons.strategy_in_numbers.figures.plot_team": [
+        lambda: strategy_figures.plot_team(60.0, 1.5),
+        lambda: strategy_figures.plot_team(60.0, 0.03, max_team=0),
+    ],
+    "lessons.strategy_in_numbers.figures.plot_tornado": [
+        lambda: strategy_figures.plot_tornado([("a", 1.0)], centre=2.0),
+        lambda: strategy_figures.plot_tornado([("a", 1.0, 3.0)], centre=NAN),
+    ],
+    "lessons.strategy_in_numbers.figures.plot_unit_economics": [
+        lambda: strategy_figures.plot_unit_economics([8e9], -0.6),
+        lambda: strategy_figures.plot_unit_economics(["8B"], 0.6),
+    ],
+    "lessons.strategy_in_numbers.helpers.bass_cumulative": [
+        lambda: strategy.bass_cumulative([1.0], p=0.0, q=0.38),
+        lambda: strategy.bass_cumulative([], p=0.03, q=0.38),
+    ],
+    "lessons.strategy_in_numbers.helpers.bass_step": [lambda: strategy.bass_step(2.0, 0.03, 0.38, m=1.0)],
+    "lessons.strategy_in_numbers.helpers.best_team_size": [lambda: strategy.best_team_size(0.0)],
+    "lessons.strategy_in_numbers.helpers.bottom_up_market": [lambda: strategy.bottom_up_market(1e6, 20.0, 1.5, 0.1)],
+    "lessons.strategy_in_numbers.helpers.communication_channels": [
+        lambda: strategy.communication_channels(0),
+        lambda: strategy.communication_channels(2.5),
+    ],
+    "lessons.strategy_in_numbers.helpers.decimal_year": [
+        lambda: strategy.decimal_year("May 2013"),
+        lambda: strategy.decimal_year(2013),
+    ],
+    "lessons.strategy_in_numbers.helpers.delivery_months": [lambda: strategy.delivery_months([0, 5], 60.0, 0.03)],
+    "lessons.strategy_in_numbers.helpers.fit_bass": [
+        lambda: strategy.fit_bass([2011.0, 2012.0], [0.35, 0.45], start=2007.0),
+        lambda: strategy.fit_bass([2011.0, 2012.0, 2013.0], [35.0, 45.0, 56.0], start=2007.0),
+    ],
+    "lessons.strategy_in_numbers.helpers.fit_decline": [
+        lambda: strategy.fit_decline([2021.0, 2024.0], [60.0, 0.0]),
+        lambda: strategy.fit_decline([2021.0], [60.0]),
+    ],
+    "lessons.strategy_in_numbers.helpers.flywheel_threshold": [lambda: strategy.flywheel_threshold({"growth": 0.3})],
+    "lessons.strategy_in_numbers.helpers.gross_margin": [
+        lambda: strategy.gross_margin(0.0, 0.1),
+        lambda: strategy.gross_margin(0.6, -0.1),
+    ],
+    "lessons.strategy_in_numbers.helpers.lifetime_value": [lambda: strategy.lifetime_value(100.0, 0.6, 0.0)],
+    "lessons.strategy_in_numbers.helpers.ltv_to_cac": [lambda: strategy.ltv_to_cac(100.0, 0.6, 0.05, -500.0)],
+    "lessons.strategy_in_numbers.helpers.milestone_reached": [
+        lambda: strategy.milestone_reached(strategy.RUNWAY_BASE, 0),
+        lambda: strategy.milestone_reached(strategy.RUNWAY_BASE, 60, revenue_target=NAN),
+        lambda: strategy.milestone_reached({"funding": 1e6}, 60),
+    ],
+    "lessons.strategy_in_numbers.helpers.monte_carlo_runway": [
+        lambda: strategy.monte_carlo_runway(strategy.RUNWAY_BASE, [], 10, rng=42),
+        lambda: strategy.monte_carlo_runway(strategy.RUNWAY_BASE, [], 10, RNG, uncertain={"funding": (1.0, 2.0)}),
+    ],
+    "lessons.strategy_in_numbers.helpers.payback_months": [lambda: strategy.payback_months(-1.0, 100.0, 0.6)],
+    "lessons.strategy_in_numbers.helpers.percentile": [
+        lambda: strategy.percentile([1.0, 2.0], 150.0),
+        lambda: strategy.percentile([], 50.0),
+    ],
+    "lessons.strategy_in_numbers.helpers.revenue_path": [lambda: strategy.revenue_path(1e9, 1e-6, 0.5, 1.5, 5)],
+    "lessons.strategy_in_numbers.helpers.risk_register_table": [
+        lambda: strategy.risk_register_table(strategy.RUNWAY_BASE, strategy.RISK_REGISTER, horizon=0),
+        lambda: strategy.risk_register_table(strategy.RUNWAY_BASE, ["GPU prices rise"]),
+    ],
+    "lessons.strategy_in_numbers.helpers.sample_pert": [
+        lambda: strategy.sample_pert((1.0, 2.0, 4.0), 10, RNG),
+        lambda: strategy.sample_pert(TASK, 0, RNG),
+    ],
+    "lessons.strategy_in_numbers.helpers.serving_cost_per_million": [
+        lambda: strategy.serving_cost_per_million(-8e9),
+        lambda: strategy.serving_cost_per_million(8e9, mfu=1.5),
+    ],
+    "lessons.strategy_in_numbers.helpers.simulate_flywheel": [
+        lambda: strategy.simulate_flywheel(strategy.Flywheel(), -10.0),
+        lambda: strategy.simulate_flywheel(strategy.Flywheel(), 1e4, months=2.5),
+    ],
+    "lessons.strategy_in_numbers.helpers.simulate_schedule": [
+        lambda: strategy.simulate_schedule([], 10, RNG),
+        lambda: strategy.simulate_schedule(TASK, 10, RNG),
+    ],
+    "lessons.strategy_in_numbers.helpers.time_to_share": [lambda: strategy.time_to_share(0.5, p=-0.03, q=0.38)],
+    "lessons.strategy_in_numbers.helpers.top_down_market": [lambda: strategy.top_down_market(-1e9, 0.1, 0.1)],
+    "lessons.strategy_in_numbers.helpers.tornado": [
+        lambda: strategy.tornado(strategy.RUNWAY_BASE, uncertain={"months_to_launch": (9.0, 6.0, 15.0)}),
+        lambda: strategy.tornado(strategy.RUNWAY_BASE, uncertain={"valuation": (1.0, 2.0, 3.0)}),
+        lambda: strategy.tornado(strategy.RUNWAY_BASE, horizon=-1),
+    ],
+    "lessons.strategy_in_numbers.helpers.volume_growth_to_hold_revenue": [
+        lambda: strategy.volume_growth_to_hold_revenue(1.2)
+    ],
+    "lessons.strategy_in_numbers.helpers.what_would_have_to_be_true": [
+        lambda: strategy.what_would_have_to_be_true(1e9, 0.0, 5, 10, 25)
+    ],
     # notebook 03
     "lessons.big_model_economics.helpers.assumptions_table": [lambda: econ.assumptions_table(3)],
     "lessons.big_model_economics.helpers.break_even_volume": [lambda: econ.break_even_volume(NAN, 0.1, 0.5)],
@@ -274,25 +451,39 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.model_to_product.figures.plot_latency": [lambda: serve_figures.plot_latency({"a": [1.0]}, {"a": NAN})],
     "lessons.model_to_product.helpers.size_bytes": [lambda: serve.size_bytes("/nonexistent/model")],
     "lessons.model_to_product.helpers.time_calls": [lambda: serve.time_calls(lambda: None, repeats=0)],
+    "lessons.model_to_product.scoreboard.as_fraction": [
+        lambda: scoreboard.as_fraction("83.25", "%"),
+        lambda: scoreboard.as_fraction(83.25, 1),
+    ],
+    "lessons.model_to_product.scoreboard.claim_verdict": [
+        lambda: scoreboard.claim_verdict(NAN, 0.83),
+        lambda: scoreboard.claim_verdict(0.8, 0.83, tolerance=-0.01),
+    ],
+    "lessons.model_to_product.scoreboard.comparability": [
+        lambda: scoreboard.comparability("001 §5.4", {}, "quick"),
+        lambda: scoreboard.comparability(scoreboard.ARTICLE_CLAIMS[0], [0.83], "quick"),
+    ],
+    "lessons.model_to_product.scoreboard.find_claim_figure": [
+        lambda: scoreboard.find_claim_figure("cifar_article_cnn_test_accuracy", {}),
+        lambda: scoreboard.find_claim_figure(scoreboard.ARTICLE_CLAIMS[0], {"06_cnn_lab": {}}),
+    ],
+    "lessons.model_to_product.scoreboard.format_value": [lambda: scoreboard.format_value(0.97, unit=["accuracy"])],
     "lessons.model_to_product.scoreboard.claim_rows": [lambda: scoreboard.claim_rows(3)],
-    "lessons.model_to_product.scoreboard.claims_markdown": [lambda: scoreboard.claims_markdown(3)],
+    "lessons.model_to_product.scoreboard.claims_markdown": [
+        lambda: scoreboard.claims_markdown(3),
+        lambda: scoreboard.claims_markdown([{"article": "001 §5.4", "claimed": 0.8325}]),
+    ],
     "lessons.model_to_product.scoreboard.markdown_table": [lambda: scoreboard.markdown_table([{"a": 1}], {})],
-    "lessons.model_to_product.scoreboard.plot_scoreboard": [lambda: scoreboard.plot_scoreboard(3)],
+    "lessons.model_to_product.scoreboard.plot_scoreboard": [
+        lambda: scoreboard.plot_scoreboard(3),
+        lambda: scoreboard.plot_scoreboard(scoreboard.scoreboard_rows({}), claims="none"),
+    ],
     "lessons.model_to_product.scoreboard.scoreboard_markdown": [lambda: scoreboard.scoreboard_markdown(3)],
     "lessons.model_to_product.scoreboard.scoreboard_rows": [lambda: scoreboard.scoreboard_rows(3)],
 }
 
 # functions without a bad-input test here, each with the reason
 EXEMPT = {
-    **dict.fromkeys(
-        [
-            "lessons.model_to_product.scoreboard.as_fraction",
-            "lessons.model_to_product.scoreboard.claim_verdict",
-            "lessons.model_to_product.scoreboard.find_claim_figure",
-            "lessons.model_to_product.scoreboard.format_value",
-        ],
-        "PENDING: the scoreboard is being changed on another branch; format_value shows '—' for NaN by design",
-    ),
     **dict.fromkeys(
         [
             "data.data_source",
@@ -306,6 +497,7 @@ EXEMPT = {
             "environment.environment_report",
             "environment.import_tensorflow",
             "environment.in_colab",
+            "environment.installed_versions",
             "environment.quiet_tensorflow_logging",
             "lessons.big_model_economics.helpers.usable_cores",
             "lessons.model_to_product.helpers.quiet",

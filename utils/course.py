@@ -169,14 +169,26 @@ def badge_markdown(notebook: str, slug: str = REPO_SLUG, ref: str = REPO_REF) ->
 BADGE_RE = re.compile(r"^\[!\[Open In Colab\]\(https://colab\.research\.google\.com/assets/colab-badge\.svg\)\]\(.*\)$")
 
 
+def _string(value: object, name: str, *, allow_empty: bool = False) -> str:
+    """Return value if it is a (non-empty) string; this module stays free of numpy, so not utils.validation.text."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__} {value!r:.60}.")
+    if not allow_empty and not value.strip():
+        raise ValueError(f"{name} must be a non-empty string.")
+    return value
+
+
 def without_badge(source: str) -> str:
     """Return a title cell's source with any Colab badge line removed (and no run of blank lines)."""
-    lines = [ln for ln in source.splitlines() if not BADGE_RE.match(ln.strip())]
+    lines = [ln for ln in _string(source, "source", allow_empty=True).splitlines() if not BADGE_RE.match(ln.strip())]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
 
 def with_badge(source: str, notebook: str) -> str:
     """Return a title cell's source with the current Colab badge of `notebook` as its third line."""
+    _string(source, "source")
+    if not _string(notebook, "notebook").endswith(".ipynb"):
+        raise ValueError(f"notebook must be a notebook path under notebooks/ ending in .ipynb, got {notebook!r}.")
     lines = without_badge(source).splitlines()
     lines[1:1] = ["", badge_markdown(notebook)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))

@@ -89,6 +89,9 @@ def version_problems(found: dict[str, str | None] | None = None) -> list[str]:
     unknown = set(found) - set(MINIMUM_VERSIONS)
     if unknown:
         raise ValueError(f"found names unknown packages {sorted(unknown)}; known: {sorted(MINIMUM_VERSIONS)}.")
+    for name, version in found.items():
+        if version is not None and not isinstance(version, str):
+            raise TypeError(f"found[{name!r}] must be a version string or None, got {type(version).__name__}.")
     problems = []
     for name, version in found.items():
         minimum, reason = MINIMUM_VERSIONS[name]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 import nbformat
 
 from utils import course
+from utils.validation import text as _text
 
 LANGUAGE = "zh"
 TODO = "TODO(translate)"
@@ -30,6 +32,7 @@ MARKER_RE = re.compile(r"^<!-- cell (?P<id>\d\d-\d{3}) source-sha256:(?P<sha>[0-
 TITLE_RE = re.compile(r"^# (?P<number>\d\d) · (?P<title>\S.*)$")
 # The anatomy headings of a Chinese notebook, in order (English: What you will learn, Summary, Exercises).
 HEADINGS = ("## 学习目标", "## 小结", "## 练习")
+STEM_RE = re.compile(r"^\d\d_[a-z0-9_]+$")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,40 @@ class Paths:
     def chinese(self) -> Path:
         """The built Chinese notebooks' folder."""
         return self.root / "notebooks" / LANGUAGE
+
+
+def _path(path: object, name: str) -> Path:
+    """Return path as a Path; TypeError unless it is a str or os.PathLike."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path (str or pathlib.Path), got {type(path).__name__}.")
+    return Path(path)
+
+
+def _root(root: object) -> Path:
+    """Return the course root as a Path; FileNotFoundError unless it is an existing folder."""
+    path = _path(root, "root")
+    if not path.is_dir():
+        raise FileNotFoundError(f"root must be the course's folder (holding notebooks/), got {path}: no such folder.")
+    return path
+
+
+def _notebook(nb: object, name: str) -> nbformat.NotebookNode:
+    """Return nb if it is a notebook (nbformat.NotebookNode with cells), else raise TypeError."""
+    if not isinstance(nb, nbformat.NotebookNode) or not isinstance(nb.get("cells"), list):
+        raise TypeError(f"{name} must be a notebook read with read_notebook(), got {type(nb).__name__}.")
+    return nb
+
+
+def _blocks(blocks: object, *, allow_empty: bool = False) -> list[Block]:
+    """Return blocks as a list of Block (from parse_translation), or raise TypeError/ValueError."""
+    if isinstance(blocks, (str, bytes)) or not isinstance(blocks, (list, tuple)):
+        raise TypeError(f"blocks must be a list of Block from parse_translation(), got {type(blocks).__name__}.")
+    if not blocks and not allow_empty:
+        raise ValueError("blocks must not be empty")
+    wrong = [type(b).__name__ for b in blocks if not isinstance(b, Block)]
+    if wrong:
+        raise TypeError(f"blocks must hold only Block items (from parse_translation()), got {wrong[0]}.")
+    return list(blocks)
 
 
 def source_hash(source: str) -> str:
@@ -114,14 +151,13 @@ def parse_translation(text: str, name: str) -> list[Block]:
 
 def format_translation(blocks: list[Block]) -> str:
     """Return the text of a translation file holding `blocks` (the inverse of parse_translation)."""
-    if not blocks:
-        raise ValueError("blocks must not be empty")
+    blocks = _blocks(blocks)
     return "\n\n".join(f"<!-- cell {b.cell_id} source-sha256:{b.sha} -->\n{b.text.strip()}" for b in blocks) + "\n"
 
 
 def read_translation(path: Path) -> list[Block]:
     """Read and parse a translation file."""
-    path = Path(path)
+    path = _path(path, "path")
     if not path.is_file():
         raise FileNotFoundError(f"no translation file {path}; write one with `python scripts/translations.py stub`")
     return parse_translation(path.read_text(encoding="utf-8"), path.name)
@@ -129,7 +165,7 @@ def read_translation(path: Path) -> list[Block]:
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """Read a notebook as nbformat 4 (FileNotFoundError names the path)."""
-    path = Path(path)
+    path = _path(path, "path")
     if not path.is_file():
         raise FileNotFoundError(f"no notebook {path}")
     return nbformat.read(path, as_version=nbformat.NO_CONVERT)
@@ -137,12 +173,14 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
 
 def english_markdown(nb: nbformat.NotebookNode) -> dict[str, str]:
     """Return {cell id: source} of a notebook's Markdown cells, in order."""
+    nb = _notebook(nb, "nb")
     return {c.id: c.source for c in nb.cells if c.cell_type == "markdown"}
 
 
 def translation_problems(blocks: list[Block], english: nbformat.NotebookNode, name: str) -> list[str]:
     """List what is wrong with `blocks` against the English notebook: missing, unknown, stale, order, TODO."""
-    cells = english_markdown(english)
+    blocks, name = _blocks(blocks, allow_empty=True), _text(name, "name")
+    cells = english_markdown(_notebook(english, "english"))
     have = {b.cell_id for b in blocks}
     problems = [f"{name}: cell {cid} has no translation" for cid in cells if cid not in have]
     for block in blocks:
@@ -163,8 +201,10 @@ def translation_problems(blocks: list[Block], english: nbformat.NotebookNode, na
 
 def build_notebook(english: nbformat.NotebookNode, blocks: list[Block], stem: str) -> nbformat.NotebookNode:
     """Return the Chinese notebook: English code cells and metadata, translated Markdown, a badge to zh/."""
-    name = f"{stem}.md"
-    cells = english_markdown(english)
+    if not STEM_RE.match(_text(stem, "stem")):
+        raise ValueError(f"stem must be a notebook name like '05_neural_networks', got {stem!r}.")
+    blocks, name = _blocks(blocks, allow_empty=True), f"{stem}.md"
+    cells = english_markdown(_notebook(english, "english"))
     unknown = [b.cell_id for b in blocks if b.cell_id not in cells]
     if unknown:
         raise ValueError(f"{name}: cell {', '.join(unknown)} is not a Markdown cell of notebooks/{stem}.ipynb")
@@ -187,7 +227,7 @@ def build_notebook(english: nbformat.NotebookNode, blocks: list[Block], stem: st
 
 def stub(english: nbformat.NotebookNode) -> str:
     """Return a translation file skeleton: current markers, the English text as a TODO placeholder."""
-    cells = english_markdown(english)
+    cells = english_markdown(_notebook(english, "english"))
     if not cells:
         raise ValueError("the notebook has no Markdown cells to translate")
     blocks = []
@@ -199,7 +239,7 @@ def stub(english: nbformat.NotebookNode) -> str:
 
 def translated_stems(root: Path = course.ROOT) -> list[str]:
     """Return the stems of the notebooks that have a translation file, in course order."""
-    folder = Paths(Path(root)).translations
+    folder = Paths(_root(root)).translations
     stems = sorted(p.stem for p in folder.glob("[0-9][0-9]_*.md"))
     strays = [s for s in stems if s not in course.SYLLABUS]
     if strays:
@@ -209,6 +249,7 @@ def translated_stems(root: Path = course.ROOT) -> list[str]:
 
 def title_and_summary(blocks: list[Block], name: str) -> tuple[str, str]:
     """Return the Chinese title (without the number) and one-line summary from a title block."""
+    blocks, name = _blocks(blocks), _text(name, "name")
     lines = [ln.strip() for ln in course.without_badge(blocks[0].text).splitlines() if ln.strip()]
     match = TITLE_RE.match(lines[0]) if lines else None
     if not match or len(lines) < 2:
@@ -234,7 +275,7 @@ Setup 单元格打印的环境报告以及其他程序输出仍为英文。安�
 
 def readme(root: Path = course.ROOT) -> str:
     """Return notebooks/zh/README.md: the Chinese course map, from COURSE_MAP and the translated title cells."""
-    paths = Paths(Path(root))
+    paths = Paths(_root(root))
     stems = translated_stems(root)
     rows = []
     for entry in course.COURSE_MAP:
@@ -250,7 +291,7 @@ def readme(root: Path = course.ROOT) -> str:
 
 def built(root: Path = course.ROOT) -> dict[Path, str]:
     """Return {path: text} of everything the build writes: each Chinese notebook and the Chinese README."""
-    paths = Paths(Path(root))
+    paths = Paths(_root(root))
     out = {}
     for stem in translated_stems(root):
         english = read_notebook(paths.english / f"{stem}.ipynb")
@@ -262,7 +303,7 @@ def built(root: Path = course.ROOT) -> dict[Path, str]:
 
 def build(root: Path = course.ROOT) -> list[Path]:
     """Write every Chinese notebook that has a translation file, and the Chinese README; return the paths."""
-    outputs = built(root)
+    outputs = built(_root(root))
     for path, text in outputs.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -271,7 +312,8 @@ def build(root: Path = course.ROOT) -> list[Path]:
 
 def check(root: Path = course.ROOT) -> list[str]:
     """List every problem of the Chinese edition: missing, stale or unknown translations, outdated builds."""
-    paths = Paths(Path(root))
+    root = _root(root)
+    paths = Paths(root)
     problems = []
     for stem in translated_stems(root):
         english = read_notebook(paths.english / f"{stem}.ipynb")

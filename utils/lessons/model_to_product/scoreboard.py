@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
+from utils.validation import non_negative_number, real_number, text
 
 NOT_RUN = "not run yet"
 CHART_CAP = 250.0  # bars longer than this (% of the reference) are cut and hatched
@@ -97,8 +98,37 @@ UNVERIFIABLE = "unverifiable: no comparable figure (see the note)"
 
 def as_fraction(value: float, unit: str) -> float:
     """Return an accuracy-like value as a fraction (83.25 with unit '%' becomes 0.8325)."""
-    unit = (unit or "").lower()
+    value = real_number(value, "value")
+    unit = _unit(unit).lower()
     return value / 100.0 if ("%" in unit or "percent" in unit) else value
+
+
+def _unit(unit: Any) -> str:
+    """Return a unit as text ('' for None); TypeError for anything else."""
+    return "" if unit is None else text(unit, "unit", allow_empty=True)
+
+
+def _claim(claim: Any) -> ArticleClaim:
+    if not isinstance(claim, ArticleClaim):
+        raise TypeError(f"claim must be an ArticleClaim, got {type(claim).__name__}.")
+    return claim
+
+
+SCOREBOARD_KEYS = ("notebook", "title", "figure", "value", "unit", "reference", "reference_label", "profile", "status")
+CLAIM_KEYS = ("notebook", "article", "what", "claimed", "unit", "figure", "measured", "profile", "comparable", "status")
+
+
+def _rows(rows: Any, name: str, keys: Sequence[str], source: str) -> Sequence[Mapping[str, Any]]:
+    """Return rows if it is a sequence of dicts holding `keys` (as `source` returns), else raise."""
+    if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Sequence):
+        raise TypeError(f"{name} must be the list {source} returns, got {type(rows).__name__}.")
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise TypeError(f"{name}[{i}] must be a dict from {source}, got {type(row).__name__}.")
+        missing = [k for k in keys if k not in row]
+        if missing:
+            raise ValueError(f"{name}[{i}] lacks the keys {missing}; pass {source} output.")
+    return rows
 
 
 def _finite(value: Any) -> bool:
@@ -160,6 +190,7 @@ def scoreboard_rows(results: Mapping[str, Any], labs: Sequence[tuple[str, str]] 
 
 def find_claim_figure(claim: ArticleClaim, results: Mapping[str, Any]) -> tuple[str, dict] | None:
     """Return (figure name, entry) of the figure the claim names, or None if it was not recorded."""
+    _claim(claim)
     _check_results(results)
     if not claim.figure or claim.notebook not in results:
         return None
@@ -175,6 +206,10 @@ def _training(split: str, epochs: Any, batch: Any, examples: Any) -> str:
 
 def comparability(claim: ArticleClaim, entry: Mapping[str, Any], profile: str) -> str:
     """Return '' when the figure was measured like the claim, else why it cannot give a verdict."""
+    _claim(claim)
+    if not isinstance(entry, Mapping):
+        raise TypeError(f"entry must be a recorded figure's dict, got {type(entry).__name__}.")
+    text(profile, "profile", allow_empty=True)
     keys = ("split", "epochs", "batch", "train_examples")
     ours = [entry.get(k) for k in keys]
     theirs = [claim.split, claim.epochs, claim.batch, claim.train_examples]
@@ -224,7 +259,8 @@ def claim_rows(results: Mapping[str, Any], claims: Sequence[ArticleClaim] = ARTI
 
 def claim_verdict(measured: float, claimed: float, tolerance: float = 0.005) -> str:
     """Say whether a measured fraction reproduces a claimed one (within `tolerance`), or how far off it is."""
-    gap = measured - claimed
+    tolerance = non_negative_number(tolerance, "tolerance")
+    gap = real_number(measured, "measured") - real_number(claimed, "claimed")
     if abs(gap) <= tolerance:
         return f"holds (within {tolerance * 100:g} points)"
     if gap > 0:
@@ -234,9 +270,9 @@ def claim_verdict(measured: float, claimed: float, tolerance: float = 0.005) -> 
 
 def format_value(value: Any, unit: str = "") -> str:
     """Format a recorded value with its unit for a table ('—' when there is none)."""
+    unit = _unit(unit)
     if not _finite(value):
         return "—"
-    unit = unit or ""
     if unit.lower() in ("accuracy", "fraction"):
         return f"{100 * value:.2f}%"
     if abs(value) >= 1e4:
@@ -267,6 +303,7 @@ def markdown_table(rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str]
 
 def scoreboard_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
     """Return the scoreboard rows as a Markdown table with formatted values."""
+    _rows(rows, "rows", SCOREBOARD_KEYS, "scoreboard_rows()")
     shown = []
     for row in rows:
         if row["status"] == NOT_RUN:
@@ -300,6 +337,7 @@ def scoreboard_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
 
 def claims_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
     """Return the claim rows as a Markdown table."""
+    _rows(rows, "rows", CLAIM_KEYS, "claim_rows()")
     shown = [
         {
             "article": r["article"],
@@ -332,6 +370,9 @@ def plot_scoreboard(
     is better); bars beyond CHART_CAP % are cut (hatched) and labelled with their value;
     labs that have not run yet get a grey 'not run yet' label and no bar.
     """
+    _rows(rows, "rows", SCOREBOARD_KEYS, "scoreboard_rows()")
+    _rows(claims, "claims", CLAIM_KEYS, "claim_rows()")
+    text(title, "title", allow_empty=True)
     items: list[tuple[str, float | None, bool | None]] = []
     for row in rows:
         label = f"{row['notebook'][:2]} {row['figure']}" if row["figure"] else f"{row['notebook'][:2]} {row['title']}"

@@ -9,15 +9,27 @@ from matplotlib.figure import Figure
 
 from utils.lessons.strategy_in_numbers import helpers as h
 from utils.plots import PALETTE, new_figure, save_figure
-from utils.validation import as_float_array
+from utils.validation import as_float_array, finite_array, positive_int, real_number, text
+
+
+def _mapping(value: object, name: str, kind: type | tuple[type, ...], what: str) -> None:
+    """Reject anything but a non-empty mapping of text to `kind` (described as `what`)."""
+    if not isinstance(value, Mapping) or not value:
+        raise ValueError(f"{name} must be a non-empty dict {{name: {what}}}, got {value!r:.60}.")
+    for key, item in value.items():
+        text(key, f"a key of {name}")
+        if not isinstance(item, kind):
+            raise TypeError(f"{name}[{key!r}] must be {what}, got {type(item).__name__}.")
 
 
 def plot_unit_economics(
     sizes: Sequence[float], price_per_million: float, mfu: float = 0.25, save: str | None = None
 ) -> Figure:
     """Draw serving cost per million tokens against the price for several model sizes, with the margin."""
-    if not len(sizes):
+    if np.size(sizes) == 0:
         raise ValueError("sizes is empty: give model sizes in parameters, e.g. [1e9, 8e9, 70e9].")
+    sizes = finite_array(sizes, "sizes", ndim=1)
+    h.gross_margin(price_per_million, 0.0)  # validates the price before any figure is made
     costs = np.array([h.serving_cost_per_million(n, mfu=mfu) for n in sizes])
     margins = [h.gross_margin(price_per_million, c) for c in costs]
     labels = [f"{n / 1e9:g}B" for n in sizes]
@@ -36,6 +48,7 @@ def plot_market_sizing(estimates: Mapping[str, h.MarketSize], save: str | None =
     """Draw TAM, SAM and SOM of each estimate side by side on a log scale."""
     if not estimates:
         raise ValueError("estimates is empty: give {name: MarketSize}.")
+    _mapping(estimates, "estimates", h.MarketSize, "a MarketSize")
     fig, ax = new_figure(width=6.4, height=3.4)
     x = np.arange(3)
     width = 0.8 / len(estimates)
@@ -49,8 +62,10 @@ def plot_market_sizing(estimates: Mapping[str, h.MarketSize], save: str | None =
 
 def plot_flywheel(fw: h.Flywheel, starts: Sequence[float], months: int = 36, save: str | None = None) -> Figure:
     """Draw users over time from several starting points, with the tipping point marked."""
-    if not len(starts):
+    if np.size(starts) == 0:
         raise ValueError("starts is empty: give starting user counts.")
+    starts = finite_array(starts, "starts", ndim=1)
+    positive_int(months, "months")
     threshold = h.flywheel_threshold(fw)
     fig, ax = new_figure(width=6.4, height=3.6)
     for i, s in enumerate(starts):
@@ -73,6 +88,11 @@ def plot_bass(
 ) -> Figure:
     """Draw observed adoption shares, the fitted Bass curve and the same curve with imitation q doubled."""
     years, shares = as_float_array(years, "years"), as_float_array(shares, "shares")
+    if years.shape != shares.shape:
+        raise ValueError(f"years and shares must have the same shape, got {years.shape} and {shares.shape}.")
+    if not isinstance(fit, h.BassFit):
+        raise TypeError(f"fit must be a BassFit from helpers.fit_bass, got {type(fit).__name__}.")
+    until = real_number(until, "until", minimum=fit.start, strict=True)
     grid = np.linspace(fit.start, until, 300)
     fig, ax = new_figure(width=6.4, height=3.6)
     ax.plot(years, shares * 100, "o", color=PALETTE[0], label="observed (Pew surveys)")
@@ -87,7 +107,7 @@ def plot_bass(
 
 def plot_team(person_months: float, overhead: float, max_team: int = 30, save: str | None = None) -> Figure:
     """Draw delivery time and communication channels against team size."""
-    n = np.arange(1, max_team + 1)
+    n = np.arange(1, positive_int(max_team, "max_team") + 1)
     months = h.delivery_months(n, person_months, overhead)
     fig, (ax1, ax2) = new_figure(ncols=2, width=9.0, height=3.4)
     ax1.plot(n, np.where(np.isfinite(months), months, np.nan), color=PALETTE[0])
@@ -108,6 +128,12 @@ def plot_distribution(
 ) -> Figure:
     """Draw a histogram of simulated outcomes with labelled vertical lines (P50, P90, plan...)."""
     x = as_float_array(samples, "samples")
+    if not isinstance(marks, Mapping):
+        raise TypeError(f"marks must be a dict {{label: value}}, got {type(marks).__name__}.")
+    for label, value in marks.items():
+        real_number(value, f"marks[{label!r}]", allow_infinity=True)
+    text(xlabel, "xlabel", allow_empty=True)
+    text(title, "title", allow_empty=True)
     fig, ax = new_figure(width=6.4, height=3.4)
     ax.hist(x, bins=40, color=PALETTE[0], alpha=0.7)
     for i, (label, value) in enumerate(marks.items()):
@@ -121,6 +147,13 @@ def plot_tornado(rows: Sequence[tuple[str, float, float]], centre: float, save: 
     """Draw a tornado chart: one bar per input from its bad-end to its good-end runway."""
     if not rows:
         raise ValueError("rows is empty: give (name, low, high) tuples, e.g. from helpers.tornado().")
+    for row in rows:
+        if not isinstance(row, (tuple, list)) or len(row) != 3:
+            raise ValueError(f"each row must be (name, low, high), got {row!r:.60}.")
+        text(row[0], "a row's name")
+        real_number(row[1], f"low of row {row[0]!r}")
+        real_number(row[2], f"high of row {row[0]!r}")
+    real_number(centre, "centre", allow_infinity=True)
     fig, ax = new_figure(width=7.0, height=0.45 * len(rows) + 1.2)
     for i, (name, low, high) in enumerate(reversed(rows)):
         ax.barh(i, high - low, left=low, color=PALETTE[3] if name.startswith("risk") else PALETTE[0])
@@ -138,6 +171,21 @@ def plot_cost_decline(
     """Draw price series on a log scale with their fitted exponential declines."""
     if not series:
         raise ValueError("series is empty: give {name: (years, prices)}.")
+    _mapping(series, "series", (tuple, list), "a (years, prices) pair")
+    for name, pair in series.items():
+        if len(pair) != 2:
+            raise ValueError(f"series[{name!r}] must be (years, prices), got {len(pair)} items.")
+        years, prices = (
+            finite_array(pair[0], f"series[{name!r}] years", ndim=1),
+            finite_array(pair[1], f"series[{name!r}] prices", ndim=1),
+        )
+        if years.shape != prices.shape:
+            raise ValueError(f"series[{name!r}] needs as many years as prices, got {years.size} and {prices.size}.")
+    if not isinstance(fits, Mapping):
+        raise TypeError(f"fits must be a dict {{name: DeclineFit}}, got {type(fits).__name__}.")
+    for name, fit in fits.items():
+        if not isinstance(fit, h.DeclineFit):
+            raise TypeError(f"fits[{name!r}] must be a DeclineFit from helpers.fit_decline, got {type(fit).__name__}.")
     fig, ax = new_figure(width=6.4, height=3.6)
     for i, (name, (years, prices)) in enumerate(series.items()):
         colour = PALETTE[i % len(PALETTE)]

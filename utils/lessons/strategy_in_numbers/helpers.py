@@ -33,7 +33,8 @@ def _number(name: str, value: Any, low: float = -math.inf, high: float = math.in
         raise ValueError(f"{name} must be a finite number, got {value!r}.")
     if value < low or (strict_low and value == low) or value > high:
         bracket = "(" if strict_low else "["
-        raise ValueError(f"{name} must be in {bracket}{low:g}, {high:g}], got {value!r}.")
+        close = "]" if math.isfinite(high) else ")"
+        raise ValueError(f"{name} must be in {bracket}{low:g}, {high:g}{close}, got {value!r}.")
     return value
 
 
@@ -53,6 +54,18 @@ def _count(name: str, value: Any, low: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
         raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}.")
     return int(value)
+
+
+def _flywheel(fw: Any) -> Flywheel:
+    if not isinstance(fw, Flywheel):
+        raise ValueError(f"fw must be a Flywheel, got {type(fw).__name__}.")
+    return fw
+
+
+def _task(task: Any) -> Task:
+    if not isinstance(task, Task):
+        raise ValueError(f"task must be a Task(name, low, mode, high), got {type(task).__name__}.")
+    return task
 
 
 def _rng(rng: Any) -> np.random.Generator:
@@ -185,6 +198,7 @@ def flywheel_threshold(fw: Flywheel) -> float:
     with D = k u + E that is u* = (churn K / (growth - churn) - E) / k (0 if partner data suffices,
     inf if growth <= churn or users bring no data).
     """
+    fw = _flywheel(fw)
     if fw.growth <= fw.churn:
         return math.inf
     needed_data = fw.churn * fw.half_quality_data / (fw.growth - fw.churn) - fw.partner_data
@@ -195,8 +209,7 @@ def flywheel_threshold(fw: Flywheel) -> float:
 
 def simulate_flywheel(fw: Flywheel, start_users: float, months: int = 36) -> tuple[np.ndarray, np.ndarray]:
     """Return (users, quality) for months 0..months, starting from `start_users`."""
-    if not isinstance(fw, Flywheel):
-        raise ValueError(f"fw must be a Flywheel, got {type(fw).__name__}.")
+    fw = _flywheel(fw)
     users = np.empty(_count("months", months) + 1)
     quality = np.empty_like(users)
     users[0] = _non_negative("start_users", start_users)
@@ -378,15 +391,18 @@ ML_PROJECT: tuple[Task, ...] = (
 
 def sample_pert(task: Task, size: int, rng: np.random.Generator) -> np.ndarray:
     """Draw task durations from the beta-PERT distribution (shape 1 + 4 (mode - low) / (high - low))."""
+    task, size, rng = _task(task), _count("size", size), _rng(rng)
     span = task.high - task.low
     a = 1.0 + 4.0 * (task.mode - task.low) / span
     b = 1.0 + 4.0 * (task.high - task.mode) / span
-    return task.low + span * _rng(rng).beta(a, b, _count("size", size))
+    return task.low + span * rng.beta(a, b, size)
 
 
 def simulate_schedule(tasks: Sequence[Task], size: int, rng: np.random.Generator) -> np.ndarray:
     """Return `size` simulated total durations of tasks done one after another."""
-    if not tasks or not all(isinstance(t, Task) for t in tasks):
+    if isinstance(tasks, (str, bytes)) or not isinstance(tasks, Sequence) or not tasks:
+        raise ValueError(f"tasks must be a non-empty sequence of Task, got {tasks!r:.60}.")
+    if not all(isinstance(t, Task) for t in tasks):
         raise ValueError("tasks must be a non-empty sequence of Task.")
     return np.sum([sample_pert(t, size, rng) for t in tasks], axis=0)
 
@@ -476,22 +492,28 @@ class MonteCarloRunway:
         return float(self.milestone_reached.mean())
 
 
-def _validate_plan(base: Any, risks: Any, uncertain: Any) -> None:
+def _validate_plan(base: Any, risks: Any, uncertain: Any, horizon: Any = 60) -> None:
     if not isinstance(base, StartupAssumptions):
         raise ValueError(f"base must be StartupAssumptions, got {type(base).__name__}.")
-    if not all(isinstance(r, Risk) for r in risks):
-        raise ValueError("risks must be a sequence of Risk.")
+    if not isinstance(risks, Sequence) or isinstance(risks, str) or not all(isinstance(r, Risk) for r in risks):
+        raise ValueError(f"risks must be a sequence of Risk, got {risks!r:.60}.")
     if not isinstance(uncertain, Mapping):
         raise ValueError("uncertain must map an assumption name to (low, mode, high).")
-    for name, (low, mode, high) in uncertain.items():
+    _count("horizon", horizon)
+    for name, triple in uncertain.items():
         if not hasattr(base, name):
             raise ValueError(f"uncertain names an unknown assumption {name!r}.")
+        if not isinstance(triple, (tuple, list)) or len(triple) != 3:
+            raise ValueError(f"uncertain[{name!r}] must be (low, mode, high), got {triple!r:.60}.")
+        low, mode, high = (_number(f"uncertain[{name!r}]", v) for v in triple)
         if not low <= mode <= high:
             raise ValueError(f"uncertain[{name!r}] needs low <= mode <= high, got {(low, mode, high)}.")
 
 
 def milestone_reached(a: StartupAssumptions, horizon: int, revenue_target: float = MILESTONE_REVENUE) -> bool:
     """Return True when monthly revenue reaches the target in a month that ends with positive cash."""
+    _validate_plan(a, (), {}, horizon)
+    revenue_target = _non_negative("revenue_target", revenue_target)
     r = simulate_runway(a, horizon)
     hits = np.flatnonzero((r.revenue >= revenue_target) & (r.cash > 0))
     return bool(hits.size)
@@ -515,7 +537,7 @@ def monte_carlo_runway(
 ) -> MonteCarloRunway:
     """Simulate `size` futures: draw the uncertain inputs, let each risk happen with its probability, run the runway."""
     uncertain = UNCERTAIN if uncertain is None else uncertain
-    _validate_plan(base, risks, uncertain)
+    _validate_plan(base, risks, uncertain, horizon)
     size, horizon = _count("size", size), _count("horizon", horizon)
     rng = _rng(rng)
     runway = np.empty(size)
@@ -534,7 +556,7 @@ def monte_carlo_runway(
 
 def risk_register_table(base: StartupAssumptions, risks: Sequence[Risk], horizon: int = 60) -> list[dict[str, Any]]:
     """Return one row per risk: probability, months of runway lost if it happens, and probability x impact."""
-    _validate_plan(base, risks, {})
+    _validate_plan(base, risks, {}, horizon)
     plain = min(simulate_runway(base, horizon).runway_months, float(horizon))
     rows = []
     for r in risks:
@@ -556,7 +578,7 @@ def tornado(
     likely values); each risk is switched off and on.
     """
     uncertain = UNCERTAIN if uncertain is None else uncertain
-    _validate_plan(base, risks, uncertain)
+    _validate_plan(base, risks, uncertain, horizon)
     mode = base.changed(
         **{n: (int(round(m)) if isinstance(getattr(base, n), int) else float(m)) for n, (_, m, _) in uncertain.items()}
     )
