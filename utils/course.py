@@ -170,12 +170,10 @@ BADGE_RE = re.compile(r"^\[!\[Open In Colab\]\(https://colab\.research\.google\.
 
 
 def _string(value: object, name: str, *, allow_empty: bool = False) -> str:
-    """Return value if it is a (non-empty) string; this module stays free of numpy, so not utils.validation.text."""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, got {type(value).__name__} {value!r:.60}.")
-    if not allow_empty and not value.strip():
-        raise ValueError(f"{name} must be a non-empty string.")
-    return value
+    """utils.validation.text, imported on use: this module stays importable without numpy."""
+    from utils.validation import text
+
+    return text(value, name, allow_empty=allow_empty)
 
 
 def without_badge(source: str) -> str:

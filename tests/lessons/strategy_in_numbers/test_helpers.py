@@ -50,7 +50,7 @@ def test_what_would_have_to_be_true():
     ],
 )
 def test_unit_economics_and_market_reject_bad_inputs(call):
-    with pytest.raises(ValueError):
+    with pytest.raises((ValueError, TypeError)):  # TypeError for a wrong type, ValueError for a bad value
         call()
 
 
@@ -89,7 +89,7 @@ def test_flywheel_threshold_separates_growth_from_decline():
     ],
 )
 def test_flywheel_rejects_bad_inputs(call):
-    with pytest.raises(ValueError):
+    with pytest.raises((ValueError, TypeError)):  # TypeError for a wrong type, ValueError for a bad value
         call()
 
 
@@ -137,7 +137,7 @@ def test_pew_series_is_increasing_fractions():
     ],
 )
 def test_bass_rejects_bad_inputs(call):
-    with pytest.raises(ValueError):
+    with pytest.raises((ValueError, TypeError)):  # TypeError for a wrong type, ValueError for a bad value
         call()
 
 
@@ -170,7 +170,7 @@ def test_team_arithmetic():
     ],
 )
 def test_schedule_rejects_bad_inputs(call):
-    with pytest.raises(ValueError):
+    with pytest.raises((ValueError, TypeError)):  # TypeError for a wrong type, ValueError for a bad value
         call()
 
 
@@ -215,7 +215,7 @@ def test_risk_apply_and_register():
     ],
 )
 def test_monte_carlo_rejects_bad_inputs(call):
-    with pytest.raises(ValueError):
+    with pytest.raises((ValueError, TypeError)):  # TypeError for a wrong type, ValueError for a bad value
         call()
 
 
@@ -266,5 +266,5 @@ def test_cost_decline_fit():
     ],
 )
 def test_cost_decline_rejects_bad_inputs(call):
-    with pytest.raises(ValueError):
+    with pytest.raises((ValueError, TypeError)):  # TypeError for a wrong type, ValueError for a bad value
         call()

@@ -17,7 +17,14 @@ import numpy as np
 
 from utils.lessons.big_model_economics.helpers import inference_cost_per_million
 from utils.lessons.startup_landscape.helpers import DEFAULT, StartupAssumptions, simulate_runway
-from utils.validation import as_float_array
+from utils.validation import (
+    as_float_array,
+    non_negative_number,
+    positive_number,
+    probability,
+    real_number,
+    whole_number,
+)
 
 RUNWAY_BASE: StartupAssumptions = DEFAULT  # notebook 01's base case, the start of the Monte Carlo runway
 
@@ -25,35 +32,29 @@ RUNWAY_BASE: StartupAssumptions = DEFAULT  # notebook 01's base case, the start 
 
 
 def _number(name: str, value: Any, low: float = -math.inf, high: float = math.inf, strict_low: bool = False) -> float:
-    """Return value as a float, or raise a ValueError naming the argument and the allowed range."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number, got {value!r}.")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}.")
-    if value < low or (strict_low and value == low) or value > high:
-        bracket = "(" if strict_low else "["
-        close = "]" if math.isfinite(high) else ")"
-        raise ValueError(f"{name} must be in {bracket}{low:g}, {high:g}{close}, got {value!r}.")
-    return value
+    """Return value as a float in [low, high] (low excluded with strict_low), through utils.validation."""
+    number = real_number(
+        value, name, minimum=None if math.isinf(low) else low, maximum=None if math.isinf(high) else high
+    )
+    if strict_low and number == low:
+        raise ValueError(f"{name} must be greater than {low:g}, got {number:g}.")
+    return number
 
 
 def _positive(name: str, value: Any) -> float:
-    return _number(name, value, 0.0, strict_low=True)
+    return positive_number(value, name)
 
 
 def _non_negative(name: str, value: Any) -> float:
-    return _number(name, value, 0.0)
+    return non_negative_number(value, name)
 
 
 def _probability(name: str, value: Any) -> float:
-    return _number(name, value, 0.0, 1.0)
+    return probability(value, name)
 
 
 def _count(name: str, value: Any, low: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}.")
-    return int(value)
+    return whole_number(value, name, minimum=low)
 
 
 def _flywheel(fw: Any) -> Flywheel:
