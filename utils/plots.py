@@ -23,8 +23,49 @@ def _show_figures_inline() -> None:
         return
     from IPython.core.pylabtools import print_figure
 
+    # A (data, metadata) pair: the PNG plus its alt text, which the book renders on the <img>.
     shell.display_formatter.formatters["image/png"].for_type(
-        Figure, lambda fig: print_figure(fig, "png", dpi=96))
+        Figure, lambda fig: (print_figure(fig, "png", dpi=96), {"alt": figure_alt_text(fig)}))
+
+
+def set_alt_text(fig: Figure, text: str) -> Figure:
+    """Give fig an explicit alt text (used instead of the one derived from its titles); return fig."""
+    if not isinstance(fig, Figure):
+        raise ValueError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("text must be a non-empty description of the figure.")
+    fig._course_alt = " ".join(text.split())
+    return fig
+
+
+def _panel_text(ax: Any) -> str:
+    """Describe one axes by its title and axis labels, e.g. 'loss (loss against epoch)'."""
+    title, x, y = ax.get_title(), ax.get_xlabel(), ax.get_ylabel()
+    axes_part = f"{y} against {x}" if x and y else (x or y)
+    if title and axes_part:
+        return f"{title} ({axes_part})"
+    return title or axes_part
+
+
+def figure_alt_text(fig: Figure, max_panels: int = 4) -> str:
+    """Return a one-line alt text for fig: its explicit one, else its title and panel titles and labels."""
+    if not isinstance(fig, Figure):
+        raise ValueError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+    explicit = getattr(fig, "_course_alt", None)
+    if explicit:
+        return explicit
+    axes = [ax for ax in fig.axes if ax.get_visible() and ax.has_data()]
+    panels = [text for text in (_panel_text(ax) for ax in axes) if text]
+    suptitle = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    described = panels[:max_panels] + ([f"and {len(panels) - max_panels} more"] if len(panels) > max_panels else [])
+    if len(axes) > max_panels and all(ax.images and not ax.lines for ax in axes):
+        kind = f"Grid of {len(axes)} images"
+    else:
+        kind = "Figure" if len(axes) <= 1 else f"Figure with {len(axes)} panels"
+    parts = [f"{kind}: {suptitle}" if suptitle else kind]
+    if described:
+        parts.append(("Labelled " if kind.startswith("Grid") else "") + "; ".join(described))
+    return ". ".join(parts) + "."
 
 
 _show_figures_inline()
