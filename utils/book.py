@@ -357,23 +357,36 @@ def build(
     notebooks: Path = NOTEBOOKS,
     log: Callable[[str], None] = print,
 ) -> Path:
-    """Execute what is needed (auto: only stale or missing copies), write the sources, render the HTML."""
+    """Execute what is needed (auto: only stale or missing copies), write the sources, render the HTML.
+
+    Every step and its time also go to outputs/book/<profile>/build.log.
+    """
     if execute_mode not in EXECUTE_MODES:
         raise ValueError(f"execute_mode must be one of {', '.join(EXECUTE_MODES)}, got {execute_mode!r}.")
     paths = BookPaths.for_profile(profile, out)
+    paths.root.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+
+    def note(line: str) -> None:
+        lines.append(line)
+        log(line)
+        (paths.root / "build.log").write_text("\n".join(lines) + "\n")
+
+    begin = time.monotonic()
     for _, source in course_notebooks(notebooks):
         target = paths.executed / source.name
         fresh = is_fresh(target, source, profile)
         if execute_mode == "always" or (execute_mode == "auto" and not fresh):
             start = time.monotonic()
             execute(source, target, profile)
-            log(f"executed {source.name} ({profile}) in {time.monotonic() - start:.0f} s")
+            note(f"book: executed {source.name} ({profile}) in {time.monotonic() - start:.0f} s")
         elif not target.is_file():
             raise FileNotFoundError(f"no executed copy of {source.name} in {paths.executed} (execute_mode=never)")
         else:
-            log(f"reusing {target.relative_to(paths.root)}" + ("" if fresh else " (STALE: source changed)"))
+            note(f"book: reusing {target.relative_to(paths.root)}" + ("" if fresh else " (STALE: source changed)"))
     start = time.monotonic()
     write_sources(paths, notebooks)
     render_html(paths.src, paths.html)
-    log(f"rendered {paths.html} in {time.monotonic() - start:.0f} s")
+    rendered, whole = time.monotonic() - start, time.monotonic() - begin
+    note(f"book: rendered {paths.html} in {rendered:.0f} s (whole build {whole:.0f} s)")
     return paths.html

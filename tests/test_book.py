@@ -1,0 +1,423 @@
+"""The course book: machinery unit tests, then the built book opened page by page in headless Chromium.
+
+The book tests run last in a session (tests/conftest.py). When nbval executed the notebooks in the
+same session (the README's test command), the book is rendered from those outputs: no second
+execution. Run alone, `book.build` executes whatever executed copy is missing or stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html.parser
+import http.server
+import re
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import missing
+
+from utils import book
+from utils.course import COURSE_MAP, ROOT, colab_url
+from utils.profile import profile as current_profile
+
+SCREENSHOTS = ROOT / "outputs" / "book" / "screenshots"
+
+
+# ---------------------------------------------------------------- machinery (no Sphinx, no kernel)
+
+
+def small_notebook(path: Path, widget: bool = False) -> Path:
+    nb = nbformat.v4.new_notebook(metadata={"widgets": {"state": {}}} if widget else {})
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 05 · A lab"),
+        nbformat.v4.new_code_cell("print(1)"),
+        nbformat.v4.new_markdown_cell("## Read the course scoreboard"),
+        nbformat.v4.new_code_cell("draw()"),
+        nbformat.v4.new_markdown_cell("## Summary"),
+    ]
+    nbformat.write(nb, path)
+    return path
+
+
+WIDGET_OUTPUT = {
+    "output_type": "display_data",
+    "metadata": {},
+    "data": {
+        book.WIDGET_VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0},
+        "text/plain": "HBox(children=(IntSlider(value=3, description='learning rate'), Checkbox(description='log')))",
+    },
+}
+IMAGE_OUTPUT = {
+    "output_type": "display_data",
+    "metadata": {"image/png": {"alt": "A curve."}},
+    "data": {"image/png": "iVBOR"},
+}
+
+
+@pytest.fixture
+def executed(tmp_path) -> tuple[Path, Path]:
+    source = small_notebook(tmp_path / "05_a_lab.ipynb")
+    outputs = [[{"output_type": "stream", "name": "stdout", "text": "1\n"}, WIDGET_OUTPUT], [IMAGE_OUTPUT]]
+    target = book.from_cell_outputs(
+        source,
+        outputs,
+        "quick",
+        tmp_path / "out" / "05_a_lab.ipynb",
+        executed_at=dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC),
+    )
+    return source, target
+
+
+def test_check_profile_names_the_choices():
+    assert book.check_profile("quick") == "quick"
+    with pytest.raises(ValueError, match="quick, full"):
+        book.check_profile("fast")
+
+
+def test_course_notebooks_follow_the_course_map():
+    pairs = book.course_notebooks()
+    assert [entry.stem for entry, _ in pairs] == [entry.stem for entry in COURSE_MAP]
+    assert all(path.is_file() for _, path in pairs)
+
+
+def test_course_notebooks_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="folder"):
+        book.course_notebooks(tmp_path / "nowhere")
+    with pytest.raises(FileNotFoundError, match=COURSE_MAP[0].stem):
+        book.course_notebooks(tmp_path)
+    for entry in COURSE_MAP:
+        (tmp_path / f"{entry.stem}.ipynb").write_text("{}")
+    (tmp_path / "99_stray.ipynb").write_text("{}")
+    with pytest.raises(ValueError, match="99_stray"):
+        book.course_notebooks(tmp_path)
+
+
+def test_from_cell_outputs_stamps_and_numbers(executed):
+    source, target = executed
+    nb = nbformat.read(target, as_version=4)
+    info = book.stamp_of(nb)
+    assert info == {
+        "profile": "quick",
+        "source": source.name,
+        "source_sha256": book.digest(source),
+        "executed_at": "2026-01-02 03:04 UTC",
+    }
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert [cell.execution_count for cell in code] == [1, 2]
+    assert code[0].outputs[0].text == "1\n"
+    assert book.count_images(nb) == 1
+    assert nbformat.read(source, as_version=4).cells[1].outputs == []  # the source is never written
+
+
+def test_from_cell_outputs_rejects_partial_runs(tmp_path):
+    source = small_notebook(tmp_path / "05_a_lab.ipynb")
+    with pytest.raises(ValueError, match="1 entries for the 2 code cells"):
+        book.from_cell_outputs(source, [[]], "quick", tmp_path / "out.ipynb")
+    with pytest.raises(ValueError, match="did not run"):
+        book.from_cell_outputs(source, [[], None], "quick", tmp_path / "out.ipynb")
+    with pytest.raises(ValueError, match="profile"):
+        book.from_cell_outputs(source, [[], []], "fast", tmp_path / "out.ipynb")
+
+
+def test_is_fresh_follows_source_and_profile(executed):
+    source, target = executed
+    assert book.is_fresh(target, source, "quick")
+    assert not book.is_fresh(target, source, "full")
+    assert not book.is_fresh(target.with_name("missing.ipynb"), source, "quick")
+    source.write_text(source.read_text().replace("print(1)", "print(2)"))
+    assert not book.is_fresh(target, source, "quick")
+
+
+def test_stamp_of_rejects_unexecuted_notebooks():
+    with pytest.raises(ValueError, match="not an executed copy"):
+        book.stamp_of(nbformat.v4.new_notebook())
+
+
+def test_widget_note_names_the_controls():
+    note = book.widget_note(WIDGET_OUTPUT)
+    assert "*learning rate*, *log*" in note.data["text/markdown"]
+    assert book.WIDGET_VIEW not in note.data
+    with pytest.raises(ValueError, match="widget view"):
+        book.widget_note(IMAGE_OUTPUT)
+
+
+def test_prepare_page_adds_the_stamp_and_replaces_widgets(executed):
+    _, target = executed
+    nb = nbformat.read(target, as_version=4)
+    nb.metadata["widgets"] = {"state": {}}
+    page = book.prepare_page(nb, COURSE_MAP[5])
+    header = page.cells[1].source
+    assert "profile `quick`" in header and "2026-01-02 03:04 UTC" in header
+    assert colab_url(f"{COURSE_MAP[5].stem}.ipynb") in header
+    assert f"<{book.RAW_DIR}/{COURSE_MAP[5].stem}.ipynb>" in header
+    assert "widgets" not in page.metadata
+    outputs = [out for cell in page.cells if cell.cell_type == "code" for out in cell.outputs]
+    assert not any(book.WIDGET_VIEW in out.get("data", {}) for out in outputs)
+    assert book.count_images(page) == book.count_images(nb) == 1
+    assert len(nb.cells) == len(page.cells) - 1 and "widgets" in nb.metadata  # the input is untouched
+
+
+def test_scoreboard_page_takes_the_section(executed):
+    _, target = executed
+    nb = nbformat.read(target, as_version=4)
+    page = book.scoreboard_page([(COURSE_MAP[0], nb)])
+    assert page.cells[0].source.startswith("# Course scoreboard")
+    assert [cell.source for cell in page.cells[1:]] == ["## Read the course scoreboard", "draw()"]
+    nb.cells[2].source = "## Something else"
+    with pytest.raises(ValueError, match="scoreboard"):
+        book.scoreboard_page([(COURSE_MAP[0], nb)])
+
+
+def test_index_lists_the_course_map_in_order_with_parts():
+    info = {"profile": "quick", "executed_at": "2026-01-02 03:04 UTC"}
+    text = book.index_markdown(COURSE_MAP, "Title", info)
+    positions = [text.index(f"]({entry.stem}.ipynb)") for entry in COURSE_MAP]
+    assert positions == sorted(positions)
+    parts = list(dict.fromkeys(entry.part for entry in COURSE_MAP))
+    captions = re.findall(r":caption: (.+)", text)
+    assert captions == [part.capitalize() for part in parts] + ["Back matter"]
+    with pytest.raises(ValueError, match="entries"):
+        book.index_markdown([], "Title", info)
+
+
+def test_bad_arguments_are_named(tmp_path):
+    with pytest.raises(ValueError, match="execute_mode"):
+        book.build("quick", execute_mode="sometimes")
+    with pytest.raises(ValueError, match="profile"):
+        book.BookPaths.for_profile("fast")
+    with pytest.raises(FileNotFoundError, match="source"):
+        book.execute(tmp_path / "missing.ipynb", tmp_path / "out.ipynb", "quick")
+    source = small_notebook(tmp_path / "05_a_lab.ipynb")
+    with pytest.raises(ValueError, match="target"):
+        book.execute(source, tmp_path / "05_copy.ipynb", "quick")
+    with pytest.raises(FileNotFoundError, match="index.md"):
+        book.render_html(tmp_path, tmp_path / "html")
+
+
+# ---------------------------------------------------------------- the built book in a browser
+
+
+def nbval_outputs(session: pytest.Session) -> dict[Path, list]:
+    """Outputs nbval recorded in this session, per notebook, for notebooks whose every code cell ran."""
+    runs: dict[Path, list] = {}
+    for item in session.items:
+        if type(item).__name__ == "IPyNbCell":
+            runs.setdefault(Path(str(item.parent.path)), []).append(item.test_outputs)
+    return {path: outs for path, outs in runs.items() if all(out is not None for out in outs)}
+
+
+@pytest.fixture(scope="module")
+def built_book(request) -> Path:
+    """Render the book of the current profile, from this session's nbval run when there was one."""
+    try:
+        import myst_nb  # noqa: F401
+        import sphinx_book_theme  # noqa: F401
+    except ImportError:
+        missing("the book needs Sphinx, MyST-NB and sphinx-book-theme: pip install -r docs/requirements.txt")
+    name = current_profile().name
+    paths = book.BookPaths.for_profile(name)
+    notebooks = {path.resolve() for _, path in book.course_notebooks()}
+    for path, outputs in nbval_outputs(request.session).items():
+        if path.resolve() in notebooks:
+            book.from_cell_outputs(path, outputs, name, paths.executed / path.name)
+    start = time.monotonic()
+    html = book.build(name, "auto", log=lambda line: print(f"[book] {line}"))
+    print(f"[book] built in {time.monotonic() - start:.0f} s")
+    return html
+
+
+@pytest.fixture(scope="module")
+def site(built_book) -> Iterator[str]:
+    """Serve the built book over HTTP on a free local port."""
+    handler = functools.partial(QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class PageParser(html.parser.HTMLParser):
+    """Collect ids, local link targets and the visible text of the article of a built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.text: list[str] = []
+        self._skip = 0
+        self._article = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.links.append(attrs[key])
+        self._skip += tag in ("script", "style")
+        self._article += tag == "article"
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style")
+        self._article -= tag == "article"
+
+    def handle_data(self, data):
+        if self._article > 0 and not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def docnames() -> list[str]:
+    return ["index", *(entry.stem for entry in COURSE_MAP), book.SCOREBOARD_DOC]
+
+
+def expected_figures(docname: str) -> int:
+    """Figures the page's notebook draws: image outputs of the executed copy (or the back-matter page)."""
+    paths = book.BookPaths.for_profile(current_profile().name)
+    source = paths.src / f"{docname}.ipynb" if docname == book.SCOREBOARD_DOC else paths.executed / f"{docname}.ipynb"
+    return book.count_images(nbformat.read(source, as_version=4)) if source.is_file() else 0
+
+
+@pytest.mark.book
+@pytest.mark.browser
+@pytest.mark.parametrize("docname", docnames())
+def test_page_renders_outputs_figures_and_buttons(browser, site, docname):
+    tab = browser.new_page(viewport={"width": 1300, "height": 1000})
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("requestfailed", lambda req: errors.append(req.url) if req.url.startswith(site) else None)
+    try:
+        response = tab.goto(f"{site}/{docname}.html", wait_until="load")
+        assert response is not None and response.status == 200
+        tab.wait_for_load_state("networkidle")
+        assert tab.locator("article h1").count() == 1
+        assert tab.locator(".cell_output .traceback, .cell_output .output.error").count() == 0
+        stderr = " ".join(tab.locator(".cell_output .stderr").all_inner_texts())
+        assert "Traceback" not in stderr, stderr[:2000]
+        images = tab.locator(".cell_output img")
+        assert images.count() >= expected_figures(docname)
+        if docname in {entry.stem for entry in COURSE_MAP}:
+            alts = [images.nth(i).get_attribute("alt") or "" for i in range(images.count())]
+            assert all(alt.strip() and not alt.endswith((".png", ".svg", ".jpg")) for alt in alts), alts
+            header = tab.locator(".admonition", has_text="Executed copy")
+            assert f"profile {current_profile().name}" in header.inner_text()
+            assert tab.locator(f'a[href="{colab_url(docname + ".ipynb")}"]').count() >= 2  # header button + note
+            assert header.locator("a.download").count() == 1
+            assert not tab.locator("text=IntSlider(").count()
+        assert not errors, errors
+    finally:
+        tab.close()
+
+
+@pytest.mark.book
+def test_every_internal_link_resolves(built_book):
+    broken = []
+    pages = sorted(built_book.rglob("*.html"))
+    parsed = {page: parse(page) for page in pages}
+    for page, parser in parsed.items():
+        for link in parser.links:
+            url = urllib.parse.urlsplit(link)
+            if url.scheme or url.netloc or link.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            target = (page.parent / urllib.parse.unquote(url.path)).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_book)} -> {link}")
+            elif url.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else parse(target).ids
+                if url.fragment not in ids:
+                    broken.append(f"{page.relative_to(built_book)} -> {link} (no such anchor)")
+    assert len(pages) >= len(docnames())
+    assert not broken, broken[:20]
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_table_of_contents_follows_the_course_map(browser, site):
+    tab = browser.new_page()
+    try:
+        tab.goto(f"{site}/index.html")
+        hrefs = tab.locator("nav.bd-links a.reference.internal").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
+        stems = [href.split("#")[0].removesuffix(".html") for href in hrefs]
+        assert [s for s in stems if s != "#"] == [entry.stem for entry in COURSE_MAP] + [book.SCOREBOARD_DOC]
+        table = tab.locator("article table").first.inner_text()
+        assert all(book.page_title(entry) in table for entry in COURSE_MAP)
+    finally:
+        tab.close()
+
+
+def unique_term(html: Path) -> tuple[str, str]:
+    """A long word whose (Porter) stem occurs on exactly one page of the book, and that page."""
+    import snowballstemmer
+
+    stem = snowballstemmer.stemmer("porter").stemWord
+    stems_per_page = {
+        doc: {stem(word.lower()) for word in re.findall(r"[A-Za-z]+", " ".join(parse(html / f"{doc}.html").text))}
+        for doc in docnames()
+    }
+    counts = Counter(s for stems in stems_per_page.values() for s in stems)
+    for doc in docnames()[1:]:
+        words = sorted(
+            {w for w in re.findall(r"[a-z]{9,}", " ".join(parse(html / f"{doc}.html").text))},
+            key=lambda w: (-len(w), w),
+        )
+        for word in words:
+            if counts[stem(word)] == 1:
+                return word, doc
+    raise AssertionError("no word occurs on exactly one page")
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_search_finds_a_term_on_exactly_one_page(browser, site, built_book):
+    word, doc = unique_term(built_book)
+    tab = browser.new_page()
+    try:
+        tab.goto(f"{site}/search.html?q={word}")
+        tab.wait_for_selector("#search-results .search-summary", timeout=30_000)
+        results = tab.locator("#search-results ul.search > li")
+        hrefs = results.evaluate_all("els => els.map(e => e.querySelector('a').getAttribute('href'))")
+        assert len(hrefs) == 1 and hrefs[0].split("?")[0].split("#")[0].endswith(f"{doc}.html"), (word, doc, hrefs)
+    finally:
+        tab.close()
+
+
+@pytest.mark.book
+@pytest.mark.browser
+@pytest.mark.parametrize("part", ["labs", "strategy"])
+def test_screenshot_of_a_page(browser, site, part):
+    entry = next(entry for entry in COURSE_MAP if entry.part == part)
+    tab = browser.new_page(viewport={"width": 1300, "height": 1100})
+    try:
+        tab.goto(f"{site}/{entry.stem}.html", wait_until="networkidle")
+        tab.locator(".cell_output img").first.scroll_into_view_if_needed()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / f"{entry.stem}.png"
+        tab.screenshot(path=str(shot))
+        assert shot.stat().st_size > 20_000
+    finally:
+        tab.close()
