@@ -9,7 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from utils.book import BOOK_TITLE, RAW_DIR  # noqa: E402
+import nbformat  # noqa: E402
+from docutils import nodes  # noqa: E402
+
+from utils.book import BOOK_TITLE, RAW_DIR, image_alt_texts  # noqa: E402
 from utils.course import COURSE_MAP, REPO_SLUG, colab_url  # noqa: E402
 
 project = BOOK_TITLE
@@ -56,6 +59,25 @@ def _colab_button(app, pagename, templatename, context, doctree) -> None:
         )
 
 
+_ALTS: dict[str, str] = {}
+NO_ALT = "Figure output of a code cell (no description recorded)"
+
+
+def _collect_alts(app) -> None:
+    """Read the alt text every figure carries in its output metadata (utils.plots puts it there)."""
+    for path in Path(app.srcdir).glob("*.ipynb"):
+        _ALTS.update(image_alt_texts(nbformat.read(path, as_version=4)))
+
+
+def _set_alts(app, doctree, docname: str) -> None:
+    """Give each output image its alt text; MyST-NB names the image file by the sha256 of its bytes."""
+    for image in doctree.findall(nodes.image):
+        if not image.get("alt"):
+            image["alt"] = _ALTS.get(Path(image["uri"]).stem, NO_ALT)
+
+
 def setup(app) -> None:
-    """Register the Colab header button after the theme has built its button list."""
+    """Register the Colab header button and the alt texts of output figures."""
     app.connect("html-page-context", _colab_button, priority=502)
+    app.connect("builder-inited", _collect_alts)
+    app.connect("doctree-resolved", _set_alts)

@@ -6,6 +6,7 @@ Layout under the git-ignored `outputs/book/<profile>/`: `executed/` holds the ex
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import copy
 import datetime as dt
@@ -190,6 +191,17 @@ def count_images(nb: nbformat.NotebookNode) -> int:
         for out in cell.get("outputs", [])
         if any(kind in out.get("data", {}) for kind in IMAGE_TYPES)
     )
+
+
+def image_alt_texts(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """Map the sha256 of each PNG output's bytes (MyST-NB's image file name) to its alt text metadata."""
+    alts = {}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            alt = out.get("metadata", {}).get("image/png", {}).get("alt")
+            if "image/png" in out.get("data", {}) and alt:
+                alts[hashlib.sha256(base64.b64decode(out["data"]["image/png"])).hexdigest()] = alt
+    return alts
 
 
 def widget_note(output: dict) -> nbformat.NotebookNode:

@@ -38,13 +38,22 @@ def set_alt_text(fig: Figure, text: str) -> Figure:
     return fig
 
 
-def _panel_text(ax: Any) -> str:
-    """Describe one axes by its title and axis labels, e.g. 'loss (loss against epoch)'."""
-    title, x, y = ax.get_title(), ax.get_xlabel(), ax.get_ylabel()
+def _plain(text: str) -> str:
+    """Return figure text on one line, with mathtext's escaped dollar signs as plain dollars."""
+    return " ".join(text.replace("\\$", "$").split())
+
+
+def _panel_text(ax: Any, max_labels: int = 8) -> str:
+    """Describe one axes by its title and axis labels, else by the text labels drawn in it."""
+    title, x, y = (_plain(s) for s in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()))
     axes_part = f"{y} against {x}" if x and y else (x or y)
     if title and axes_part:
         return f"{title} ({axes_part})"
-    return title or axes_part
+    if title or axes_part:
+        return title or axes_part
+    labels = [_plain(t.get_text()) for t in ax.texts if t.get_text().strip()]
+    more = f" and {len(labels) - max_labels} more" if len(labels) > max_labels else ""
+    return f"labels {', '.join(labels[:max_labels])}{more}" if labels else ""
 
 
 def figure_alt_text(fig: Figure, max_panels: int = 4) -> str:
@@ -54,9 +63,9 @@ def figure_alt_text(fig: Figure, max_panels: int = 4) -> str:
     explicit = getattr(fig, "_course_alt", None)
     if explicit:
         return explicit
-    axes = [ax for ax in fig.axes if ax.get_visible() and ax.has_data()]
+    axes = [ax for ax in fig.axes if ax.get_visible() and (ax.has_data() or ax.texts)]
     panels = [text for text in (_panel_text(ax) for ax in axes) if text]
-    suptitle = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    suptitle = _plain(fig._suptitle.get_text()) if fig._suptitle is not None else ""
     described = panels[:max_panels] + ([f"and {len(panels) - max_panels} more"] if len(panels) > max_panels else [])
     if len(axes) > max_panels and all(ax.images and not ax.lines for ax in axes):
         kind = f"Grid of {len(axes)} images"
