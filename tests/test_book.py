@@ -135,6 +135,37 @@ def test_is_fresh_follows_source_and_profile(executed):
     assert not book.is_fresh(target, source, "quick")
 
 
+def test_error_outputs_name_the_cell(executed):
+    _, target = executed
+    nb = nbformat.read(target, as_version=4)
+    assert book.error_outputs(nb) == []
+    nb.cells[3].outputs.append(nbformat.v4.new_output("error", ename="ValueError", evalue="bad", traceback=[]))
+    assert book.error_outputs(nb) == ["cell 3: ValueError: bad"]
+
+
+def test_execute_runs_in_the_profile_and_reports_errors(tmp_path):
+    source = tmp_path / "notebooks" / "01_tiny.ipynb"
+    source.parent.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import os; print(os.environ['COURSE_PROFILE'])"),
+        nbformat.v4.new_code_cell("raise ValueError('broken cell')"),
+    ]
+    nbformat.write(nb, source)
+    target = tmp_path / "executed" / source.name
+    with pytest.raises(RuntimeError, match="01_tiny.ipynb raised in full profile: cell 1: ValueError: broken cell"):
+        book.execute(source, target, "full", timeout=120)
+    executed = nbformat.read(target, as_version=4)
+    assert executed.cells[0].outputs[0].text == "full\n"
+    assert book.stamp_of(executed)["profile"] == "full"
+    assert nbformat.read(source, as_version=4).cells[0].outputs == []
+
+
+def test_build_without_execution_needs_executed_copies(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no executed copy"):
+        book.build("quick", "never", out=tmp_path, log=lambda line: None)
+
+
 def test_stamp_of_rejects_unexecuted_notebooks():
     with pytest.raises(ValueError, match="not an executed copy"):
         book.stamp_of(nbformat.v4.new_notebook())

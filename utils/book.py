@@ -138,7 +138,10 @@ def profile_env(profile: str) -> Iterator[None]:
 
 
 def execute(source: Path, target: Path, profile: str, timeout: int = 3600) -> Path:
-    """Execute notebook source in profile with nbclient (cwd: its folder); write the stamped copy to target."""
+    """Execute notebook source in profile with nbclient (cwd: its folder); write the stamped copy to target.
+
+    A cell that raises stops nothing: the copy is written with the traceback, then RuntimeError names it.
+    """
     from nbclient import NotebookClient
 
     source, target = Path(source), Path(target)
@@ -157,7 +160,21 @@ def execute(source: Path, target: Path, profile: str, timeout: int = 3600) -> Pa
         ).execute()
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(stamp(nb, profile, source), target)
+    errors = error_outputs(nb)
+    if errors:
+        raise RuntimeError(f"{source.name} raised in {profile} profile: {errors[0]} (executed copy kept: {target})")
     return target
+
+
+def error_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    """Return 'cell N: Name: message' for every error output of nb."""
+    return [
+        f"cell {index}: {out.get('ename')}: {out.get('evalue')}"
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
+    ]
 
 
 def from_cell_outputs(
