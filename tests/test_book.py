@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from conftest import missing
 
@@ -48,7 +49,7 @@ def small_notebook(path: Path, widget: bool = False) -> Path:
 
 WIDGET_OUTPUT = {
     "output_type": "display_data",
-    "metadata": {},
+    "metadata": {"course_controls": [["learning rate", "0.1"], ["log", "True"]]},
     "data": {
         book.WIDGET_VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0},
         "text/plain": "HBox(children=(IntSlider(value=3, description='learning rate'), Checkbox(description='log')))",
@@ -107,6 +108,7 @@ def test_from_cell_outputs_stamps_and_numbers(executed):
         "profile": "quick",
         "source": source.name,
         "source_sha256": book.digest(source),
+        "utils_sha256": book.digest(book.UTILS),
         "executed_at": "2026-01-02 03:04 UTC",
     }
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
@@ -132,6 +134,18 @@ def test_is_fresh_follows_source_and_profile(executed):
     assert not book.is_fresh(target, source, "full")
     assert not book.is_fresh(target.with_name("missing.ipynb"), source, "quick")
     source.write_text(source.read_text().replace("print(1)", "print(2)"))
+    assert not book.is_fresh(target, source, "quick")
+
+
+def test_is_fresh_follows_the_utils_package(executed, monkeypatch, tmp_path):
+    source, target = executed
+    utils_copy = tmp_path / "utils"
+    (utils_copy / "lessons").mkdir(parents=True)
+    (utils_copy / "lessons" / "a.py").write_text("A = 1\n")
+    monkeypatch.setattr(book, "UTILS", utils_copy)
+    nbformat.write(book.stamp(nbformat.read(target, as_version=4), "quick", source), target)
+    assert book.is_fresh(target, source, "quick")
+    (utils_copy / "lessons" / "a.py").write_text("A = 2\n")
     assert not book.is_fresh(target, source, "quick")
 
 
@@ -173,8 +187,10 @@ def test_stamp_of_rejects_unexecuted_notebooks():
 
 def test_widget_note_names_the_controls():
     note = book.widget_note(WIDGET_OUTPUT)
-    assert "*learning rate*, *log*" in note.data["text/markdown"]
+    assert "(*learning rate* = 0.1, *log* = True)" in note.data["text/markdown"]
     assert book.WIDGET_VIEW not in note.data
+    bare = book.widget_note({**WIDGET_OUTPUT, "metadata": {}})
+    assert "interactive controls" in bare.data["text/markdown"]
     with pytest.raises(ValueError, match="widget view"):
         book.widget_note(IMAGE_OUTPUT)
 
@@ -370,7 +386,7 @@ def test_page_renders_outputs_figures_and_buttons(browser, site, docname):
 @pytest.mark.book
 def test_every_internal_link_resolves(built_book):
     broken = []
-    pages = sorted(built_book.rglob("*.html"))
+    pages = sorted(page for page in built_book.rglob("*.html") if "_static" not in page.parts)  # not templates
     parsed = {page: parse(page) for page in pages}
     for page, parser in parsed.items():
         for link in parser.links:
@@ -454,3 +470,54 @@ def test_screenshot_of_a_page(browser, site, part):
         assert shot.stat().st_size > 20_000
     finally:
         tab.close()
+
+
+def test_figures_and_widgets_carry_alt_text_and_control_labels():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from utils import plots, widgets
+
+    InteractiveShell.instance()
+    plots._show_figures_inline()  # as in a kernel: the PNG formatter that adds alt text
+
+    def draw(slope: float = 1.0):
+        fig, ax = plots.new_figure()
+        ax.plot([0, 1], [0, slope])
+        ax.set(title="A line", xlabel="x", ylabel="y")
+        return fig
+
+    with capture_output() as captured:
+        widgets.interact(draw, slope=(0.0, 2.0, 0.5, 1.0))
+    widget, figure = captured.outputs
+    assert widget.metadata[widgets.CONTROLS_METADATA] == [["slope", "1.0"]]
+    assert figure.metadata["image/png"] == {"alt": "Figure. A line (y against x)."}
+
+
+def test_alt_text_describes_the_figure():
+    from utils import plots
+
+    fig = plots.plot_history({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7], "accuracy": [0.5, 0.8]}, title="Training")
+    assert plots.figure_alt_text(fig) == (
+        "Figure with 2 panels: Training. loss (loss against epoch); accuracy (accuracy against epoch)."
+    )
+    grid = plots.image_grid(np.zeros((10, 5, 5)), labels=list("abcdefghij"), title="Digits")
+    assert plots.figure_alt_text(grid) == "Grid of 10 images: Digits. Labelled a; b; c; d; and 6 more."
+    matrix = plots.plot_confusion_matrix([0, 1, 1], [0, 1, 0], title="Mistakes")
+    assert plots.figure_alt_text(matrix).startswith("Figure. Mistakes")  # the colour bar is no panel
+    diagram, ax = plots.new_figure()
+    ax.text(0, 0, "Platform")
+    ax.text(1, 1, "Cost US\\$3\nper hour")
+    assert plots.figure_alt_text(diagram) == "Figure. labels Platform, Cost US$3 per hour."
+    assert plots.figure_alt_text(plots.set_alt_text(diagram, " Two  boxes. ")) == "Two boxes."
+
+
+def test_alt_text_arguments_are_checked():
+    from utils import plots
+
+    with pytest.raises(ValueError, match="fig must be a matplotlib Figure"):
+        plots.figure_alt_text("figure")
+    with pytest.raises(ValueError, match="fig must be a matplotlib Figure"):
+        plots.set_alt_text(None, "text")
+    with pytest.raises(ValueError, match="text must be a non-empty"):
+        plots.set_alt_text(plots.new_figure()[0], "  ")

@@ -25,8 +25,10 @@ import nbformat
 
 from utils.course import COURSE_MAP, ROOT, MapEntry, colab_url
 from utils.profile import PROFILE_ENV, PROFILES
+from utils.widgets import CONTROLS_METADATA
 
 NOTEBOOKS = ROOT / "notebooks"
+UTILS = ROOT / "utils"  # the notebooks' code: a change to it makes every executed copy stale
 BOOK_DIR = ROOT / "outputs" / "book"
 CONF_DIR = ROOT / "docs"
 META_KEY = "course_book"
@@ -89,8 +91,14 @@ def course_notebooks(folder: Path = NOTEBOOKS) -> list[tuple[MapEntry, Path]]:
 
 
 def digest(path: Path) -> str:
-    """Return the sha256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """Return the sha256 of a file's bytes, or of a folder's Python files (names and contents)."""
+    path = Path(path)
+    if path.is_dir():
+        total = hashlib.sha256()
+        for file in sorted(path.rglob("*.py")):
+            total.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+        return total.hexdigest()
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def stamp(
@@ -102,6 +110,7 @@ def stamp(
         "profile": check_profile(profile),
         "source": Path(source).name,
         "source_sha256": digest(source),
+        "utils_sha256": digest(UTILS),
         "executed_at": when.strftime("%Y-%m-%d %H:%M UTC"),
     }
     return nb
@@ -116,11 +125,12 @@ def stamp_of(nb: nbformat.NotebookNode) -> dict:
 
 
 def is_fresh(executed: Path, source: Path, profile: str) -> bool:
-    """Return True if executed is a copy of source's current content executed in profile."""
+    """Return True if executed ran source's current content, with today's utils package, in profile."""
     if not Path(executed).is_file():
         return False
     info = nbformat.read(executed, as_version=4).metadata.get(META_KEY, {})
-    return info.get("profile") == check_profile(profile) and info.get("source_sha256") == digest(source)
+    current = {"profile": check_profile(profile), "source_sha256": digest(source), "utils_sha256": digest(UTILS)}
+    return all(info.get(key) == value for key, value in current.items())
 
 
 @contextlib.contextmanager
@@ -222,15 +232,21 @@ def image_alt_texts(nb: nbformat.NotebookNode) -> dict[str, str]:
 
 
 def widget_note(output: dict) -> nbformat.NotebookNode:
-    """Return the static stand-in for a widget view output: which controls a live notebook shows."""
+    """Return the static stand-in for a widget view output: the controls a live notebook shows there."""
     if WIDGET_VIEW not in output.get("data", {}):
         raise ValueError("output is not a widget view (no application/vnd.jupyter.widget-view+json data).")
-    names = re.findall(r"description='([^']*)'", output["data"].get("text/plain", ""))
-    controls = ", ".join(f"*{name}*" for name in names if name) or "interactive controls"
-    text = (
-        f"🎛 Here a live notebook shows {controls}. Open it in Colab or JupyterLab to use them; "
-        "the figure below is drawn for their default values."
-    )
+    controls = output.get("metadata", {}).get(CONTROLS_METADATA)  # utils.widgets.interact records them
+    if controls:
+        listed = ", ".join(f"*{label}* = {value}" for label, value in controls)
+        text = (
+            f"🎛 Here a live notebook shows controls ({listed}). Open it in Colab or JupyterLab to move "
+            "them; the figure below is drawn for these values."
+        )
+    else:
+        text = (
+            "🎛 Here a live notebook shows interactive controls. Open it in Colab or JupyterLab to use "
+            "them; what follows is drawn for their starting values."
+        )
     return nbformat.v4.new_output("display_data", data={"text/markdown": text, "text/plain": text})
 
 

@@ -63,7 +63,8 @@ def figure_alt_text(fig: Figure, max_panels: int = 4) -> str:
     explicit = getattr(fig, "_course_alt", None)
     if explicit:
         return explicit
-    axes = [ax for ax in fig.axes if ax.get_visible() and (ax.has_data() or ax.texts)]
+    drawn = [ax for ax in fig.axes if ax.get_visible() and (ax.has_data() or ax.texts)]
+    axes = [ax for ax in drawn if ax.get_label() != "<colorbar>"]
     panels = [text for text in (_panel_text(ax) for ax in axes) if text]
     suptitle = _plain(fig._suptitle.get_text()) if fig._suptitle is not None else ""
     described = panels[:max_panels] + ([f"and {len(panels) - max_panels} more"] if len(panels) > max_panels else [])
