@@ -190,7 +190,7 @@ def test_widget_note_names_the_controls():
     assert "(*learning rate* = 0.1, *log* = True)" in note.data["text/markdown"]
     assert book.WIDGET_VIEW not in note.data
     bare = book.widget_note({**WIDGET_OUTPUT, "metadata": {}})
-    assert "interactive controls" in bare.data["text/markdown"]
+    assert "shows controls here. Open it" in bare.data["text/markdown"]
     with pytest.raises(ValueError, match="widget view"):
         book.widget_note(IMAGE_OUTPUT)
 
@@ -521,3 +521,33 @@ def test_alt_text_arguments_are_checked():
         plots.set_alt_text(None, "text")
     with pytest.raises(ValueError, match="text must be a non-empty"):
         plots.set_alt_text(plots.new_figure()[0], "  ")
+
+
+def test_book_requirements_are_exact_pins_and_installed():
+    from importlib import metadata
+
+    lines = [ln.strip() for ln in (ROOT / "docs" / "requirements.txt").read_text().splitlines()]
+    pins = dict(ln.split("==") for ln in lines if ln and not ln.startswith("#"))
+    assert {"sphinx", "myst-nb", "sphinx-book-theme"} <= set(pins)
+    installed = {}
+    for name in pins:
+        try:
+            installed[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed[name] = None
+    if all(version is None for version in installed.values()):
+        missing("the book tools are not installed: pip install -r docs/requirements.txt")
+    assert installed == pins
+
+
+def test_cli_rejects_an_unknown_profile():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "book.py"), "build", "--profile", "fast"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "invalid choice: 'fast'" in result.stderr

@@ -239,12 +239,12 @@ def widget_note(output: dict) -> nbformat.NotebookNode:
     if controls:
         listed = ", ".join(f"*{label}* = {value}" for label, value in controls)
         text = (
-            f"🎛 Here a live notebook shows controls ({listed}). Open it in Colab or JupyterLab to move "
-            "them; the figure below is drawn for these values."
+            f"**Interactive:** a live notebook shows controls here ({listed}). Open it in Colab or "
+            "JupyterLab to move them; the figure below is drawn for these values."
         )
     else:
         text = (
-            "🎛 Here a live notebook shows interactive controls. Open it in Colab or JupyterLab to use "
+            "**Interactive:** a live notebook shows controls here. Open it in Colab or JupyterLab to use "
             "them; what follows is drawn for their starting values."
         )
     return nbformat.v4.new_output("display_data", data={"text/markdown": text, "text/plain": text})
