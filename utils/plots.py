@@ -1,6 +1,7 @@
 """Figure helpers shared by the labs; each returns a matplotlib Figure (optionally saved)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -47,13 +48,12 @@ def _panel_text(ax: Any, max_labels: int = 8) -> str:
     """Describe one axes by its title and axis labels, else by the text labels drawn in it."""
     title, x, y = (_plain(s) for s in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()))
     axes_part = f"{y} against {x}" if x and y else (x or y)
-    if title and axes_part:
-        return f"{title} ({axes_part})"
-    if title or axes_part:
-        return title or axes_part
-    labels = [_plain(t.get_text()) for t in ax.texts if t.get_text().strip()]
-    more = f" and {len(labels) - max_labels} more" if len(labels) > max_labels else ""
-    return f"labels {', '.join(labels[:max_labels])}{more}" if labels else ""
+    if axes_part:
+        return f"{title} ({axes_part})" if title else axes_part
+    words = [_plain(t.get_text()) for t in ax.texts if re.search(r"[A-Za-z]", t.get_text())]  # not cell counts
+    more = f" and {len(words) - max_labels} more" if len(words) > max_labels else ""
+    labels = f"labels {', '.join(words[:max_labels])}{more}" if words else ""
+    return f"{title} ({labels})" if title and labels else title or labels
 
 
 def figure_alt_text(fig: Figure, max_panels: int = 4) -> str:
