@@ -26,7 +26,6 @@ nb_ipywidgets_js: dict = {}  # widget views are replaced by static notes; load n
 myst_enable_extensions = ["colon_fence", "dollarmath", "amsmath"]
 myst_heading_anchors = 3
 exclude_patterns = [f"{RAW_DIR}/**", "**/.ipynb_checkpoints"]
-suppress_warnings = ["mystnb.unknown_mime_type"]
 
 html_theme = "sphinx_book_theme"
 html_title = BOOK_TITLE

@@ -551,3 +551,11 @@ def test_cli_rejects_an_unknown_profile():
         timeout=120,
     )
     assert result.returncode == 2 and "invalid choice: 'fast'" in result.stderr
+
+
+def test_render_html_fails_on_a_sphinx_warning(tmp_path):
+    pytest.importorskip("myst_nb")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "index.md").write_text("# Title\n\nSee {doc}`a_page_that_does_not_exist`.\n")
+    with pytest.raises(RuntimeError, match="a_page_that_does_not_exist"):
+        book.render_html(tmp_path / "src", tmp_path / "html")

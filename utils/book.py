@@ -367,7 +367,7 @@ def write_sources(paths: BookPaths, notebooks: Path = NOTEBOOKS, title: str = BO
 
 
 def render_html(src: Path, html: Path, conf_dir: Path = CONF_DIR, jobs: str = "1") -> Path:
-    """Run Sphinx (docs/conf.py) on src into html; raise RuntimeError with its log when it fails."""
+    """Run Sphinx (docs/conf.py) on src into html; any warning fails it with RuntimeError and the log."""
     if not (Path(src) / "index.md").is_file():
         raise FileNotFoundError(f"src has no index.md (write the sources first): {src}")
     if not (Path(conf_dir) / "conf.py").is_file():
@@ -380,6 +380,9 @@ def render_html(src: Path, html: Path, conf_dir: Path = CONF_DIR, jobs: str = "1
         "-b",
         "html",
         "-q",
+        "-E",  # a fresh environment: pages removed from the course leave nothing behind
+        "-W",  # a warning (broken reference, unreadable output) fails the build...
+        "--keep-going",  # ...after listing them all
         "-j",
         jobs,
         "-c",
