@@ -108,7 +108,7 @@ def test_from_cell_outputs_stamps_and_numbers(executed):
         "profile": "quick",
         "source": source.name,
         "source_sha256": book.digest(source),
-        "utils_sha256": book.digest(book.UTILS),
+        "utils_sha256": book.digest(book.UTILS, book.NOT_RUN),
         "executed_at": "2026-01-02 03:04 UTC",
     }
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
@@ -144,6 +144,8 @@ def test_is_fresh_follows_the_utils_package(executed, monkeypatch, tmp_path):
     (utils_copy / "lessons" / "a.py").write_text("A = 1\n")
     monkeypatch.setattr(book, "UTILS", utils_copy)
     nbformat.write(book.stamp(nbformat.read(target, as_version=4), "quick", source), target)
+    assert book.is_fresh(target, source, "quick")
+    (utils_copy / "book.py").write_text("# the book machinery\n")
     assert book.is_fresh(target, source, "quick")
     (utils_copy / "lessons" / "a.py").write_text("A = 2\n")
     assert not book.is_fresh(target, source, "quick")

@@ -29,6 +29,7 @@ from utils.widgets import CONTROLS_METADATA
 
 NOTEBOOKS = ROOT / "notebooks"
 UTILS = ROOT / "utils"  # the notebooks' code: a change to it makes every executed copy stale
+NOT_RUN = ("book.py",)  # ...except this module, which notebooks never run
 BOOK_DIR = ROOT / "outputs" / "book"
 CONF_DIR = ROOT / "docs"
 META_KEY = "course_book"
@@ -90,12 +91,12 @@ def course_notebooks(folder: Path = NOTEBOOKS) -> list[tuple[MapEntry, Path]]:
     return pairs
 
 
-def digest(path: Path) -> str:
-    """Return the sha256 of a file's bytes, or of a folder's Python files (names and contents)."""
+def digest(path: Path, skip: tuple[str, ...] = ()) -> str:
+    """Return the sha256 of a file's bytes, or of a folder's Python files (names and contents) but skip."""
     path = Path(path)
     if path.is_dir():
         total = hashlib.sha256()
-        for file in sorted(path.rglob("*.py")):
+        for file in sorted(f for f in path.rglob("*.py") if f.relative_to(path).as_posix() not in skip):
             total.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
         return total.hexdigest()
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -110,7 +111,7 @@ def stamp(
         "profile": check_profile(profile),
         "source": Path(source).name,
         "source_sha256": digest(source),
-        "utils_sha256": digest(UTILS),
+        "utils_sha256": digest(UTILS, NOT_RUN),
         "executed_at": when.strftime("%Y-%m-%d %H:%M UTC"),
     }
     return nb
@@ -129,7 +130,11 @@ def is_fresh(executed: Path, source: Path, profile: str) -> bool:
     if not Path(executed).is_file():
         return False
     info = nbformat.read(executed, as_version=4).metadata.get(META_KEY, {})
-    current = {"profile": check_profile(profile), "source_sha256": digest(source), "utils_sha256": digest(UTILS)}
+    current = {
+        "profile": check_profile(profile),
+        "source_sha256": digest(source),
+        "utils_sha256": digest(UTILS, NOT_RUN),
+    }
     return all(info.get(key) == value for key, value in current.items())
 
 
