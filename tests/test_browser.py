@@ -1,8 +1,7 @@
 """The course in a real browser: JupyterLab + headless Chromium run notebook 00 and move its widget.
 
-Needs Debian's `chromium` (apt-get install -y chromium) and the `playwright` Python package
-(its bundled driver only; no `playwright install`). Without them the test is skipped locally
-and fails in CI (the CI environment variable is set), so CI can never skip it silently.
+Chromium is launched by the shared `browser` fixture (tests/conftest.py): skipped locally without
+Debian's `chromium` or the `playwright` package, a failure in CI.
 """
 
 from __future__ import annotations
@@ -32,17 +31,6 @@ NOTEBOOK = ROOT / "notebooks" / "00_welcome_and_setup.ipynb"
 # notebook (choosing a kernel rewrites its metadata), and the test must never touch the
 # repository's files. From there the Setup cell still finds `utils` by walking up the folders.
 WORK_COPY = ROOT / "outputs" / "browser" / NOTEBOOK.name
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT = ROOT / "outputs" / "browser" / "jupyterlab_widget.png"
 # JupyterLab settings for a predictable page: every cell attached to the DOM, no news prompt,
 # and no autosave (the run must never write outputs into the repository's notebook).
@@ -51,13 +39,6 @@ LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
 }
-
-
-def _missing(reason: str) -> None:
-    """Skip locally, but fail in CI: the browser test must never be skipped there."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip).")
-    pytest.skip(reason)
 
 
 def _free_port() -> int:
@@ -69,18 +50,6 @@ def _free_port() -> int:
 def _get(url: str, timeout: float = 5.0) -> int:
     with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - local server
         return response.status
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = shutil.which(CHROMIUM) or (CHROMIUM if os.path.isfile(CHROMIUM) else None)
-    if path is None:
-        _missing(f"Chromium not found at {CHROMIUM}; install it with `apt-get update && apt-get install -y chromium`")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _missing("the playwright package is not installed (pip install -r requirements.txt)")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -169,24 +138,20 @@ def _stop_server(server: subprocess.Popen, base: str, token: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def page(chromium, lab_server) -> Iterator:
-    """A headless Chromium page on the notebook; browser closed afterwards, pass or fail."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            tab = context.new_page()
-            tab.set_default_timeout(60_000)
-            relative = WORK_COPY.relative_to(ROOT).as_posix()
-            tab.goto(f"{lab_server['base']}/lab/tree/{relative}?token={lab_server['token']}")
-            tab.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
-            _accept_kernel_dialog(tab)
-            tab.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-            yield tab
-        finally:
-            browser.close()
+def page(browser, lab_server) -> Iterator:
+    """A headless Chromium page on the notebook; its context closed afterwards, pass or fail."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(60_000)
+        relative = WORK_COPY.relative_to(ROOT).as_posix()
+        tab.goto(f"{lab_server['base']}/lab/tree/{relative}?token={lab_server['token']}")
+        tab.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+        _accept_kernel_dialog(tab)
+        tab.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        yield tab
+    finally:
+        context.close()
 
 
 def _accept_kernel_dialog(tab) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,59 @@ def _show_figures_inline() -> None:
         return
     from IPython.core.pylabtools import print_figure
 
-    shell.display_formatter.formatters["image/png"].for_type(Figure, lambda fig: print_figure(fig, "png", dpi=96))
+    # A (data, metadata) pair: the PNG plus its alt text, which the book renders on the <img>.
+    shell.display_formatter.formatters["image/png"].for_type(
+        Figure, lambda fig: (print_figure(fig, "png", dpi=96), {"alt": figure_alt_text(fig)})
+    )
+
+
+def set_alt_text(fig: Figure, text: str) -> Figure:
+    """Give fig an explicit alt text (used instead of the one derived from its titles); return fig."""
+    if not isinstance(fig, Figure):
+        raise ValueError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("text must be a non-empty description of the figure.")
+    fig._course_alt = " ".join(text.split())
+    return fig
+
+
+def _plain(text: str) -> str:
+    """Return figure text on one line, with mathtext's escaped dollar signs as plain dollars."""
+    return " ".join(text.replace("\\$", "$").split())
+
+
+def _panel_text(ax: Any, max_labels: int = 8) -> str:
+    """Describe one axes by its title and axis labels, else by the text labels drawn in it."""
+    title, x, y = (_plain(s) for s in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()))
+    axes_part = f"{y} against {x}" if x and y else (x or y)
+    if axes_part:
+        return f"{title} ({axes_part})" if title else axes_part
+    words = [_plain(t.get_text()) for t in ax.texts if re.search(r"[A-Za-z]", t.get_text())]  # not cell counts
+    more = f" and {len(words) - max_labels} more" if len(words) > max_labels else ""
+    labels = f"labels {', '.join(words[:max_labels])}{more}" if words else ""
+    return f"{title} ({labels})" if title and labels else title or labels
+
+
+def figure_alt_text(fig: Figure, max_panels: int = 4) -> str:
+    """Return a one-line alt text for fig: its explicit one, else its title and panel titles and labels."""
+    if not isinstance(fig, Figure):
+        raise ValueError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+    explicit = getattr(fig, "_course_alt", None)
+    if explicit:
+        return explicit
+    drawn = [ax for ax in fig.axes if ax.get_visible() and (ax.has_data() or ax.texts)]
+    axes = [ax for ax in drawn if ax.get_label() != "<colorbar>"]
+    panels = [text for text in (_panel_text(ax) for ax in axes) if text]
+    suptitle = _plain(fig._suptitle.get_text()) if fig._suptitle is not None else ""
+    described = panels[:max_panels] + ([f"and {len(panels) - max_panels} more"] if len(panels) > max_panels else [])
+    if len(axes) > max_panels and all(ax.images and not ax.lines for ax in axes):
+        kind = f"Grid of {len(axes)} images"
+    else:
+        kind = "Figure" if len(axes) <= 1 else f"Figure with {len(axes)} panels"
+    parts = [f"{kind}: {suptitle}" if suptitle else kind]
+    if described:
+        parts.append(("Labelled " if kind.startswith("Grid") else "") + "; ".join(described))
+    return ". ".join(parts) + "."
 
 
 _show_figures_inline()

@@ -10,6 +10,8 @@ import ipywidgets as w
 from IPython.display import DisplayHandle, display
 from matplotlib.figure import Figure
 
+CONTROLS_METADATA = "course_controls"
+
 
 def make_control(name: str, spec: Any) -> w.ValueWidget:
     """Build a widget from a spec: a widget, (min, max, step[, value]) tuple, list of options, or bool."""
@@ -83,7 +85,9 @@ def interact(plot: Callable[..., Figure], show: bool = True, **controls: Any) ->
     view = Interactive(box, None, plot)
     first = view.redraw()
     if show:
-        display(box)
+        # The controls, by label and starting value, also travel as output metadata: a static page
+        # (the course book) names them next to the figure drawn for those values.
+        display(box, metadata={CONTROLS_METADATA: [[c.description, str(c.value)] for c in widgets]})
         view.handle = display(first, display_id=True)
     for control in widgets:
         control.observe(view.redraw, names="value")
