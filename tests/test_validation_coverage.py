@@ -152,6 +152,10 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "validation.check_probabilities": [lambda: validation.check_probabilities(np.array([0.0, 1.0]))],
     "validation.finite_array": [lambda: validation.finite_array(["a"]), lambda: validation.finite_array([1.0], ndim=2)],
     "validation.float_pair": [lambda: validation.float_pair([1.0], [1.0, 2.0])],
+    "validation.instance_of": [
+        lambda: validation.instance_of(3, "text", str),
+        lambda: validation.instance_of("a", "n", (int, float)),
+    ],
     "validation.integer_labels": [lambda: validation.integer_labels([0.5]), lambda: validation.integer_labels(["a"])],
     "validation.non_negative_number": [lambda: validation.non_negative_number(-1, "x")],
     "validation.one_of": [lambda: validation.one_of(["a"], "x", ["a"]), lambda: validation.one_of("b", "x", ["a"])],

@@ -14,6 +14,9 @@ def test_clean_review_and_tokenizer_round_trip():
     assert tok.encode("z€")[1] == 1 and tok.decode(tok.encode("€")) == "?"
     stream = lm.encode_corpus(TEXTS, tok)
     assert tok.decode(stream).count("\n") == 2
+    np.testing.assert_array_equal(lm.encode_corpus(np.array(TEXTS), tok), stream)  # arrays of reviews, as loaded
+    with pytest.raises(TypeError, match="texts"):
+        lm.encode_corpus(TEXTS[0], tok)  # one review is not a list of reviews
 
 
 def test_tokenizer_bad_inputs():

@@ -13,6 +13,7 @@ from utils.lessons.neural_networks_from_scratch.helpers import softmax  # the ca
 from utils.lessons.text_classification_lab.helpers import BREAK_PATTERN
 from utils.validation import (
     finite_array,
+    instance_of,
     non_negative_number,
     one_of,
     positive_int,
@@ -26,26 +27,21 @@ PAD, UNKNOWN, END = "\x00", "\x01", "\n"  # id 0 pads, id 1 stands for rare char
 
 def _texts(texts: Sequence[str]) -> Sequence[str]:
     """Reject a lone string (a sequence of characters) or an empty or non-text collection of reviews."""
-    if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
-        raise TypeError(f"texts must be a list of review strings, got {type(texts).__name__} {texts!r:.60}.")
+    listlike = isinstance(texts, Sequence) or (isinstance(texts, np.ndarray) and texts.ndim == 1)
+    if isinstance(texts, (str, bytes)) or not listlike:
+        raise TypeError(
+            f"texts must be a list or 1-D array of review strings, got {type(texts).__name__} {texts!r:.60}."
+        )
     if len(texts) == 0:
         raise ValueError("texts is empty: give at least one review.")
     for i, item in enumerate(texts):
-        if not isinstance(item, str):
-            raise TypeError(f"texts[{i}] must be a str, got {type(item).__name__}.")
+        instance_of(item, f"texts[{i}]", str)
     return texts
-
-
-def _tokenizer(tokenizer: CharTokenizer) -> CharTokenizer:
-    if not isinstance(tokenizer, CharTokenizer):
-        raise TypeError(f"tokenizer must be a CharTokenizer, got {type(tokenizer).__name__}.")
-    return tokenizer
 
 
 def clean_review(text: str) -> str:
     """Lower-case a review, turn HTML line breaks and runs of white space into single spaces."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}.")
+    instance_of(text, "text", str)
     return " ".join(re.sub(BREAK_PATTERN, " ", text).lower().split())
 
 
@@ -73,8 +69,7 @@ class CharTokenizer:
 
     def encode(self, text: str) -> np.ndarray:
         """Return the int32 ids of one cleaned review (rare characters become id 1)."""
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, got {type(text).__name__}.")
+        instance_of(text, "text", str)
         index = {c: i for i, c in enumerate(self.characters)}
         return np.array([index.get(c, 1) for c in text], dtype=np.int32)
 
@@ -89,7 +84,7 @@ class CharTokenizer:
 
 def encode_corpus(texts: Sequence[str], tokenizer: CharTokenizer) -> np.ndarray:
     """Clean and encode reviews into one long int32 stream, each review followed by the end mark."""
-    texts, tokenizer = _texts(texts), _tokenizer(tokenizer)
+    texts, tokenizer = _texts(texts), instance_of(tokenizer, "tokenizer", CharTokenizer)
     return tokenizer.encode("".join(clean_review(t) + END for t in texts))
 
 
@@ -110,7 +105,7 @@ def windows(ids, context: int) -> tuple[np.ndarray, np.ndarray]:
 def review_tails(texts: Sequence[str], tokenizer: CharTokenizer, length: int) -> np.ndarray:
     """Encode the last `length` characters of each cleaned review, left-padded with id 0."""
     length = positive_int(length, "length")
-    texts, tokenizer = _texts(texts), _tokenizer(tokenizer)
+    texts, tokenizer = _texts(texts), instance_of(tokenizer, "tokenizer", CharTokenizer)
     out = np.zeros((len(texts), length), dtype=np.int32)
     for row, text in enumerate(texts):
         ids = tokenizer.encode(clean_review(text))[-length:]
@@ -310,7 +305,7 @@ def generate(
     """Continue `prompt` by `steps` characters; next_logits maps ids (1, t) to logits (1, t, vocab)."""
     if not callable(next_logits):
         raise TypeError(f"next_logits must be a function of ids (1, t), got {type(next_logits).__name__}.")
-    tokenizer = _tokenizer(tokenizer)
+    tokenizer = instance_of(tokenizer, "tokenizer", CharTokenizer)
     if not isinstance(prompt, str) or not clean_review(prompt):
         raise ValueError(f"prompt must be a non-empty string, got {prompt!r}.")
     steps, context = positive_int(steps, "steps"), positive_int(context, "context")
