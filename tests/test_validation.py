@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from utils import validation
 from utils.validation import as_float_array, check_one_hot_rows, check_probabilities, float_pair
 
 
@@ -64,3 +65,12 @@ def test_float32_eps_is_accepted_by_numerical_gradient():
 
     grad = numerical_gradient(lambda v: float(np.sum(v**2)), np.array([1.0, -2.0]), eps=np.float32(1e-4))
     assert np.allclose(grad, [2.0, -4.0], atol=1e-3)
+
+
+def test_instance_of_names_the_argument_and_the_types():
+    assert validation.instance_of("a", "text", str) == "a"
+    assert validation.instance_of(2.5, "x", (int, float)) == 2.5
+    with pytest.raises(TypeError, match="text must be a str, got int 3"):
+        validation.instance_of(3, "text", str)
+    with pytest.raises(TypeError, match="x must be a int or float, got str"):
+        validation.instance_of("2.5", "x", (int, float))

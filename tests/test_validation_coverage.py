@@ -36,9 +36,11 @@ from utils.lessons.gan_lab import figures as gan_figures
 from utils.lessons.gan_lab import helpers as gan
 from utils.lessons.gradient_descent import figures as gd_figures
 from utils.lessons.gradient_descent import helpers as gd
+from utils.lessons.language_models import figures as lm_figures
+from utils.lessons.language_models import helpers as lm
+from utils.lessons.model_to_product import distributed, scoreboard
 from utils.lessons.model_to_product import figures as serve_figures
 from utils.lessons.model_to_product import helpers as serve
-from utils.lessons.model_to_product import scoreboard
 from utils.lessons.neural_networks_from_scratch import figures as nn_figures
 from utils.lessons.neural_networks_from_scratch import helpers as nn
 from utils.lessons.startup_landscape import concept_maps
@@ -56,6 +58,15 @@ BASS = strategy.BassFit(p=0.03, q=0.38, m=0.9, start=2007.0, rmse=0.01)
 ENGLISH = translations.nbformat.v4.new_notebook(cells=[translations.nbformat.v4.new_markdown_cell("# 05 · Title")])
 BLOCK = translations.Block("05-000", "0" * 12, "# 05 · 标题")
 ERRORS = (ValueError, TypeError, FileNotFoundError)
+TOKENIZER = lm.CharTokenizer.build(["a fine film."], min_count=1)
+STREAM = np.tile(np.arange(4), 10)
+MHA_WEIGHTS = [np.zeros((8, 2, 4)), np.zeros((2, 4))] * 3 + [np.zeros((2, 4, 8)), np.zeros(8)]
+WORKER_ARGS = ["--workers", "127.0.0.1:20001,127.0.0.1:20002", "--steps", "2", "--global-batch", "8"]
+
+
+def _logits(ids: np.ndarray) -> np.ndarray:
+    return np.zeros((1, ids.shape[1], TOKENIZER.vocab_size))
+
 
 # function qualified name (without "utils.") -> calls that must raise one of ERRORS
 BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
@@ -141,6 +152,10 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "validation.check_probabilities": [lambda: validation.check_probabilities(np.array([0.0, 1.0]))],
     "validation.finite_array": [lambda: validation.finite_array(["a"]), lambda: validation.finite_array([1.0], ndim=2)],
     "validation.float_pair": [lambda: validation.float_pair([1.0], [1.0, 2.0])],
+    "validation.instance_of": [
+        lambda: validation.instance_of(3, "text", str),
+        lambda: validation.instance_of("a", "n", (int, float)),
+    ],
     "validation.integer_labels": [lambda: validation.integer_labels([0.5]), lambda: validation.integer_labels(["a"])],
     "validation.non_negative_number": [lambda: validation.non_negative_number(-1, "x")],
     "validation.one_of": [lambda: validation.one_of(["a"], "x", ["a"]), lambda: validation.one_of("b", "x", ["a"])],
@@ -445,7 +460,139 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     ],
     "lessons.text_classification_lab.helpers.standardize_review": [lambda: text.standardize_review(3)],
     "lessons.text_classification_lab.helpers.standardize_text": [lambda: text.standardize_text(3)],
+    # notebook 09
+    "lessons.language_models.figures.plot_attention": [
+        lambda: lm_figures.plot_attention(np.eye(3)[:, :2], list("abc")),
+        lambda: lm_figures.plot_attention([[1.0, NAN], [0.5, 0.5]], list("ab")),
+        lambda: lm_figures.plot_attention(np.eye(3), "abc"),
+    ],
+    "lessons.language_models.figures.plot_bars": [
+        lambda: lm_figures.plot_bars({}, "perplexity"),
+        lambda: lm_figures.plot_bars({"GPT": NAN}, "perplexity"),
+        lambda: lm_figures.plot_bars([("GPT", 3.0)], "perplexity"),
+    ],
+    "lessons.language_models.figures.plot_scaling": [
+        lambda: lm_figures.plot_scaling([1e3, NAN, 1e5], [2.0, 1.9, 1.8], {"a": 3.0, "alpha": 0.1}, "N"),
+        lambda: lm_figures.plot_scaling([1e3, 1e4], [2.0, 1.9, 1.8], {"a": 3.0, "alpha": 0.1}, "N"),
+        lambda: lm_figures.plot_scaling([1e3, 1e4, 1e5], [2.0, 1.9, 1.8], {"alpha": 0.1}, "N"),
+    ],
+    "lessons.language_models.figures.plot_softmax_saturation": [
+        lambda: lm_figures.plot_softmax_saturation([0, 8]),
+        lambda: lm_figures.plot_softmax_saturation([]),
+        lambda: lm_figures.plot_softmax_saturation([2.5]),
+    ],
+    "lessons.language_models.helpers.bigram_perplexity": [
+        lambda: lm.bigram_perplexity(STREAM, [1], 4),
+        lambda: lm.bigram_perplexity(STREAM, STREAM, 4, alpha=-0.1),
+    ],
+    "lessons.language_models.helpers.block_params": [lambda: lm.block_params(0), lambda: lm.block_params(16, d_ff=-4)],
+    "lessons.language_models.helpers.causal_mask": [lambda: lm.causal_mask(0), lambda: lm.causal_mask(2.5)],
+    "lessons.language_models.helpers.clean_review": [lambda: lm.clean_review(None), lambda: lm.clean_review(["a"])],
+    "lessons.language_models.helpers.encode_corpus": [
+        lambda: lm.encode_corpus([], TOKENIZER),
+        lambda: lm.encode_corpus("a fine film.", TOKENIZER),
+        lambda: lm.encode_corpus(["a fine film."], {"a": 3}),
+    ],
+    "lessons.language_models.helpers.fit_power_law": [
+        lambda: lm.fit_power_law([1e3, 1e4, NAN], [2.0, 1.9, 1.8]),
+        lambda: lm.fit_power_law([1e3, 1e4], [2.0, 1.9]),
+        lambda: lm.fit_power_law([1e3, 1e4, 1e5], [2.0, 0.0, 1.8]),
+    ],
+    "lessons.language_models.helpers.generate": [
+        lambda: lm.generate(_logits, TOKENIZER, "", 3, context=8),
+        lambda: lm.generate(_logits, TOKENIZER, "a fine film.", 3, context=4),
+        lambda: lm.generate(_logits, TOKENIZER, "fine", 3, context=8, method="temperature", temperature=0),
+        lambda: lm.generate(_logits, TOKENIZER, "fine", 3, context=8, method="top_k", k=0),
+        lambda: lm.generate(_logits, TOKENIZER, "fine", -1, context=8),
+        lambda: lm.generate("gpt", TOKENIZER, "fine", 3, context=8),
+    ],
+    "lessons.language_models.helpers.gpt_params": [
+        lambda: lm.gpt_params(0, 32, 16, 2),
+        lambda: lm.gpt_params(50, 32, 16, n_layers=-1),
+    ],
+    "lessons.language_models.helpers.multi_head_attention": [
+        lambda: lm.multi_head_attention(np.zeros((5, 8)), MHA_WEIGHTS),
+        lambda: lm.multi_head_attention(np.full((1, 5, 8), NAN), MHA_WEIGHTS),
+        lambda: lm.multi_head_attention(np.zeros((1, 5, 8)), MHA_WEIGHTS[:2]),
+        lambda: lm.multi_head_attention(np.zeros((1, 5, 6)), MHA_WEIGHTS),
+    ],
+    "lessons.language_models.helpers.perplexity": [
+        lambda: lm.perplexity(-1.0),
+        lambda: lm.perplexity(NAN),
+        lambda: lm.perplexity("1.2"),
+    ],
+    "lessons.language_models.helpers.review_tails": [
+        lambda: lm.review_tails(["a fine film."], TOKENIZER, 0),
+        lambda: lm.review_tails([], TOKENIZER, 8),
+        lambda: lm.review_tails([3], TOKENIZER, 8),
+    ],
+    "lessons.language_models.helpers.sample_next": [
+        lambda: lm.sample_next([1.0, 2.0], "temperature", temperature=0),
+        lambda: lm.sample_next([1.0, 2.0], "top_k", k=0),
+        lambda: lm.sample_next([1.0, NAN]),
+        lambda: lm.sample_next([], "greedy"),
+        lambda: lm.sample_next([1.0, 2.0], "beam"),
+        lambda: lm.sample_next([1.0, 2.0], "temperature", rng=0),
+    ],
+    "lessons.language_models.helpers.scaled_dot_product_attention": [
+        lambda: lm.scaled_dot_product_attention(np.ones((2, 3)), np.ones((2, 4)), np.ones((2, 3))),
+        lambda: lm.scaled_dot_product_attention([[NAN, 1.0]], [[1.0, 1.0]], [[1.0]]),
+        lambda: lm.scaled_dot_product_attention(np.ones((3, 2)), np.ones((3, 2)), np.ones((3, 2)), np.ones((3, 3))),
+        lambda: lm.scaled_dot_product_attention(np.ones((3, 2)), np.ones((3, 2)), np.ones((3, 2)), lm.causal_mask(4)),
+    ],
+    "lessons.language_models.helpers.training_flops_per_token": [
+        lambda: lm.training_flops_per_token(1000, 16, 0, 32, 50),
+        lambda: lm.training_flops_per_token(1000, 16, 2, 32, vocab_size=0),
+        lambda: lm.training_flops_per_token(-5, 16, 2, 32, 50),
+    ],
+    "lessons.language_models.helpers.unigram_perplexity": [
+        lambda: lm.unigram_perplexity(STREAM, STREAM, 3),
+        lambda: lm.unigram_perplexity(STREAM.astype(float), STREAM, 4),
+        lambda: lm.unigram_perplexity(STREAM, STREAM, 4, alpha=NAN),
+    ],
+    "lessons.language_models.helpers.windows": [
+        lambda: lm.windows(np.arange(3), 5),
+        lambda: lm.windows(np.arange(11), 1),
+        lambda: lm.windows(np.arange(12).reshape(3, 4), 2),
+        lambda: lm.windows(np.arange(11.0), 5),
+    ],
     # notebook 10
+    "lessons.model_to_product.distributed.check_port_free": [
+        lambda: distributed.check_port_free(0),
+        lambda: distributed.check_port_free(70000),
+        lambda: distributed.check_port_free("8080"),
+    ],
+    "lessons.model_to_product.distributed.free_ports": [lambda: distributed.free_ports(0)],
+    "lessons.model_to_product.distributed.main": [
+        lambda: distributed.main([*WORKER_ARGS, "--index", "2", "--out", "/tmp/worker.json"]),
+        lambda: distributed.main([*WORKER_ARGS, "--index", "0", "--out", "/nonexistent/folder/worker.json"]),
+        lambda: distributed.main(
+            [
+                "--workers",
+                "127.0.0.1:70000",
+                "--index",
+                "0",
+                "--steps",
+                "2",
+                "--global-batch",
+                "8",
+                "--out",
+                "/tmp/worker.json",
+            ]
+        ),
+        lambda: distributed.main("--index 0"),
+    ],
+    "lessons.model_to_product.distributed.run_two_workers": [
+        lambda: distributed.run_two_workers(steps=2, global_batch=7),
+        lambda: distributed.run_two_workers(steps=0, global_batch=8),
+        lambda: distributed.run_two_workers(steps=2, global_batch=8, ports=(5000, 5000)),
+        lambda: distributed.run_two_workers(steps=2, global_batch=8, ports=(5000, 70000)),
+        lambda: distributed.run_two_workers(steps=2, global_batch=8, timeout_s=-1),
+    ],
+    "lessons.model_to_product.distributed.train_losses": [
+        lambda: distributed.train_losses(None, 2, 8),
+        lambda: distributed.train_losses(None, 0, 8),
+    ],
     "lessons.model_to_product.helpers.latency_summary": [lambda: serve.latency_summary([NAN])],
     "lessons.model_to_product.figures.plot_bars": [lambda: serve_figures.plot_bars(["a"], {"x": [NAN]})],
     "lessons.model_to_product.figures.plot_latency": [lambda: serve_figures.plot_latency({"a": [1.0]}, {"a": NAN})],

@@ -137,6 +137,15 @@ def text(value: Any, name: str, *, allow_empty: bool = False) -> str:
     return value
 
 
+def instance_of(value: Any, name: str, kind: type | tuple[type, ...]) -> Any:
+    """Return value if it is an instance of kind (a type or a tuple of types), else raise a TypeError naming it."""
+    if not isinstance(value, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        wanted = " or ".join(k.__name__ for k in kinds)
+        raise TypeError(f"{name} must be a {wanted}, got {type(value).__name__} {value!r:.60}.")
+    return value
+
+
 def one_of(value: Any, name: str, choices: Any) -> Any:
     """Return value if it is one of choices; TypeError for an unhashable or wrongly typed value, else ValueError."""
     options = list(choices)

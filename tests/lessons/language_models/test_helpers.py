@@ -14,6 +14,9 @@ def test_clean_review_and_tokenizer_round_trip():
     assert tok.encode("z€")[1] == 1 and tok.decode(tok.encode("€")) == "?"
     stream = lm.encode_corpus(TEXTS, tok)
     assert tok.decode(stream).count("\n") == 2
+    np.testing.assert_array_equal(lm.encode_corpus(np.array(TEXTS), tok), stream)  # arrays of reviews, as loaded
+    with pytest.raises(TypeError, match="texts"):
+        lm.encode_corpus(TEXTS[0], tok)  # one review is not a list of reviews
 
 
 def test_tokenizer_bad_inputs():
@@ -144,3 +147,28 @@ def test_generate_validates_and_continues():
         lm.generate(always_a, tok, "fine", 3, context=8, method="temperature", temperature=-1)
     with pytest.raises(ValueError, match="k must"):
         lm.generate(always_a, tok, "fine", 3, context=8, method="top_k", k=0)
+
+
+def test_softmax_is_notebook_05s_and_masks_stay_finite():
+    from utils.lessons.neural_networks_from_scratch import helpers as nn
+
+    assert lm.softmax is nn.softmax
+    rng = np.random.default_rng(1)
+    q, k, v = rng.normal(size=(4, 3)), rng.normal(size=(4, 3)), rng.normal(size=(4, 2))
+    mask = lm.causal_mask(4)
+    weights = np.exp(np.where(mask, q @ k.T / np.sqrt(3), -np.inf))
+    expected = weights / weights.sum(axis=1, keepdims=True) @ v
+    np.testing.assert_allclose(lm.scaled_dot_product_attention(q, k, v, mask), expected, rtol=1e-12)
+    np.testing.assert_array_equal(
+        lm.scaled_dot_product_attention(q, k, v, mask.astype(int)), lm.scaled_dot_product_attention(q, k, v, mask)
+    )
+    with pytest.raises(ValueError, match="mask"):
+        lm.scaled_dot_product_attention(q, k, v, lm.causal_mask(3))
+
+
+def test_top_k_draws_only_among_the_k_largest():
+    rng = np.random.default_rng(0)
+    logits = np.array([0.0, 3.0, 2.9, -1.0, 1.0])
+    picks = [lm.sample_next(logits, "top_k", k=2, rng=rng) for _ in range(300)]
+    assert set(picks) == {1, 2}
+    assert lm.sample_next(logits, "top_k", k=99, rng=rng) in range(5)

@@ -61,6 +61,10 @@ def test_bad_arguments():
         distributed.run_two_workers(steps=2, global_batch=8, fail_worker=2)
     with pytest.raises(ValueError, match="port"):
         distributed.check_port_free(0)
+    with pytest.raises(TypeError, match="strategy"):
+        distributed.train_losses(None, 2, 64)
+    import tensorflow as tf
+
     with pytest.raises(ValueError, match="MNIST"):
-        distributed.train_losses(None, 10**6, 64)
+        distributed.train_losses(tf.distribute.get_strategy(), 10**6, 64)
     assert len(set(distributed.free_ports(3))) == 3

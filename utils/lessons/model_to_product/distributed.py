@@ -21,15 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from utils.course import ROOT
+from utils.validation import positive_int, positive_number, whole_number
 
 HIDDEN = 32
 LEARNING_RATE = 0.1
-
-
-def _positive_int(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
-    return value
 
 
 def train_losses(strategy: Any, steps: int, global_batch: int, seed: int = 0) -> list[float]:
@@ -39,7 +34,9 @@ def train_losses(strategy: Any, steps: int, global_batch: int, seed: int = 0) ->
     strategy's input pipelines reads its shard of the same images, so every global batch holds the same
     images whatever the number of workers.
     """
-    steps, global_batch = _positive_int("steps", steps), _positive_int("global_batch", global_batch)
+    steps, global_batch = positive_int(steps, "steps"), positive_int(global_batch, "global_batch")
+    if not all(hasattr(strategy, name) for name in ("scope", "run", "reduce", "distribute_datasets_from_function")):
+        raise TypeError(f"strategy must be a tf.distribute strategy, got {type(strategy).__name__}.")
     from utils.environment import import_tensorflow
 
     tf = import_tensorflow()
@@ -88,7 +85,7 @@ def free_ports(count: int = 2) -> list[int]:
     """Return `count` distinct TCP ports on 127.0.0.1 that are free right now."""
     sockets = []
     try:
-        for _ in range(_positive_int("count", count)):
+        for _ in range(positive_int(count, "count")):
             s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             s.bind(("127.0.0.1", 0))
             sockets.append(s)
@@ -100,8 +97,7 @@ def free_ports(count: int = 2) -> list[int]:
 
 def check_port_free(port: int) -> None:
     """Raise OSError naming the port if something on this machine already listens on it."""
-    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
-        raise ValueError(f"port must be an integer in 1..65535, got {port!r}.")
+    port = whole_number(port, "port", minimum=1, maximum=65535)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         try:
             s.bind(("127.0.0.1", port))
@@ -134,16 +130,16 @@ def run_two_workers(
     in every case both processes are killed before returning. `fail_worker` (0 or 1) makes that worker exit
     with an error at start, to see the failure handling at work.
     """
-    steps, global_batch = _positive_int("steps", steps), _positive_int("global_batch", global_batch)
+    steps, global_batch = positive_int(steps, "steps"), positive_int(global_batch, "global_batch")
     if global_batch % 2:
         raise ValueError(f"global_batch must be even to split over 2 workers, got {global_batch}.")
-    if not (isinstance(timeout_s, (int, float)) and timeout_s > 0):
-        raise ValueError(f"timeout_s must be a positive number of seconds, got {timeout_s!r}.")
+    timeout_s = positive_number(timeout_s, "timeout_s (seconds)")
     if fail_worker not in (None, 0, 1):
         raise ValueError(f"fail_worker must be None, 0 or 1, got {fail_worker!r}.")
     ports = tuple(free_ports(2)) if ports is None else tuple(ports)
     if len(ports) != 2 or ports[0] == ports[1]:
         raise ValueError(f"ports must be two different port numbers, got {ports!r}.")
+    ports = tuple(whole_number(port, f"ports[{i}]", minimum=1, maximum=65535) for i, port in enumerate(ports))
     for port in ports:
         check_port_free(port)
     workers = [f"127.0.0.1:{port}" for port in ports]
@@ -200,11 +196,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--global-batch", type=int, required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--fail", action="store_true", help="exit with an error at once (failure handling demo)")
+    if argv is not None and (isinstance(argv, str) or not all(isinstance(a, str) for a in argv)):
+        raise TypeError(f"argv must be a list of strings (command-line arguments), got {argv!r:.80}.")
     args = parser.parse_args(argv)
+    workers = args.workers.split(",")
+    for worker in workers:
+        host, _, port = worker.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"--workers must list host:port entries with ports in 1..65535, got {worker!r}.")
+    whole_number(args.index, "--index", minimum=0, maximum=len(workers) - 1)
+    positive_int(args.steps, "--steps")
+    positive_int(args.global_batch, "--global-batch")
+    if not Path(args.out).parent.is_dir():
+        raise FileNotFoundError(f"--out {args.out}: its folder does not exist.")
     if args.fail:
         raise SystemExit(f"worker {args.index}: asked to fail (--fail)")
     os.environ["TF_CONFIG"] = json.dumps(
-        {"cluster": {"worker": args.workers.split(",")}, "task": {"type": "worker", "index": args.index}}
+        {"cluster": {"worker": workers}, "task": {"type": "worker", "index": args.index}}
     )
     from utils.environment import import_tensorflow
 
