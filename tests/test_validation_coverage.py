@@ -10,12 +10,15 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
 import utils
 from utils import (
+    book,
     checking,
     colab,
     course,
@@ -29,6 +32,7 @@ from utils import (
     validation,
     widgets,
 )
+from utils.course import COURSE_MAP
 from utils.lessons.big_model_economics import figures as econ_figures
 from utils.lessons.big_model_economics import helpers as econ
 from utils.lessons.cnn_lab import figures as cnn_figures
@@ -116,6 +120,36 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: translations.translation_problems("<!-- cell -->", ENGLISH, "05_x.md"),
         lambda: translations.translation_problems([BLOCK], ENGLISH, 3),
     ],
+    # the book
+    "book.build": [lambda: book.build("fast"), lambda: book.build("quick", execute_mode="sometimes")],
+    "book.check_profile": [lambda: book.check_profile("fast"), lambda: book.check_profile(3)],
+    "book.count_images": [lambda: book.count_images(3)],
+    "book.course_notebooks": [lambda: book.course_notebooks(Path("/nonexistent/notebooks"))],
+    "book.digest": [lambda: book.digest(Path("/nonexistent/x.ipynb"))],
+    "book.error_outputs": [lambda: book.error_outputs("nb")],
+    "book.execute": [lambda: book.execute(Path("/nonexistent/a.ipynb"), Path("/nonexistent/b.ipynb"), "quick")],
+    "book.from_cell_outputs": [
+        lambda: book.from_cell_outputs(Path("/nonexistent/a.ipynb"), [], "quick", Path("/nonexistent/b.ipynb")),
+        lambda: book.from_cell_outputs(Path("/nonexistent/a.ipynb"), [], "fast", Path("/nonexistent/b.ipynb")),
+    ],
+    "book.header_markdown": [
+        lambda: book.header_markdown("06_cnn_lab", {}),
+        lambda: book.header_markdown(COURSE_MAP[0], {}),
+    ],
+    "book.image_alt_texts": [lambda: book.image_alt_texts(None)],
+    "book.index_markdown": [lambda: book.index_markdown([], "Course", {})],
+    "book.is_fresh": [lambda: book.is_fresh(Path("/nonexistent/a.ipynb"), Path("/nonexistent/b.ipynb"), "fast")],
+    "book.page_title": [lambda: book.page_title("06_cnn_lab")],
+    "book.prepare_page": [lambda: book.prepare_page("nb", COURSE_MAP[0])],
+    "book.profile_env": [lambda: book.profile_env("fast").__enter__()],
+    "book.render_html": [lambda: book.render_html(Path("/nonexistent/src"), Path("/nonexistent/html"))],
+    "book.scoreboard_page": [lambda: book.scoreboard_page("pages"), lambda: book.scoreboard_page([])],
+    "book.stamp": [lambda: book.stamp("nb", "quick", Path("/nonexistent/a.ipynb"))],
+    "book.stamp_of": [lambda: book.stamp_of("nb"), lambda: book.stamp_of(nbformat.v4.new_notebook())],
+    "book.widget_note": [lambda: book.widget_note("x"), lambda: book.widget_note({"data": {}})],
+    "book.write_sources": [lambda: book.write_sources("paths")],
+    "plots.figure_alt_text": [lambda: plots.figure_alt_text("fig")],
+    "plots.set_alt_text": [lambda: plots.set_alt_text("fig", "a figure")],
     "checking.check_against": [lambda: checking.check_against(abs, abs, [(1,)], "x", labels=["a", "b"])],
     "colab.install_missing": [lambda: colab.install_missing("ipywidgets")],
     "colab.missing_packages": [lambda: colab.missing_packages([("x",)])],

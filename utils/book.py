@@ -41,6 +41,20 @@ EXECUTE_MODES = ("auto", "always", "never")
 BOOK_TITLE = "From AI startup strategy to deep learning"
 
 
+def _notebook(nb: object, name: str = "nb") -> nbformat.NotebookNode:
+    """Return nb if it is a notebook (an nbformat node with cells and metadata), else raise TypeError."""
+    if not isinstance(nb, dict) or "cells" not in nb or "metadata" not in nb:
+        raise TypeError(f"{name} must be an nbformat notebook (nbformat.read(...)), got {type(nb).__name__}.")
+    return nb if isinstance(nb, nbformat.NotebookNode) else nbformat.from_dict(nb)
+
+
+def _entry(entry: object) -> MapEntry:
+    """Return entry if it is a course map row (utils.course.MapEntry), else raise TypeError."""
+    if not isinstance(entry, MapEntry):
+        raise TypeError(f"entry must be a utils.course.MapEntry, got {type(entry).__name__}.")
+    return entry
+
+
 def check_profile(profile: str) -> str:
     """Return profile if it names a course profile, else raise ValueError listing the names."""
     if profile not in PROFILES:
@@ -106,6 +120,7 @@ def stamp(
     nb: nbformat.NotebookNode, profile: str, source: Path, executed_at: dt.datetime | None = None
 ) -> nbformat.NotebookNode:
     """Record in nb's metadata the profile, the UTC time and the source notebook it was executed from."""
+    nb = _notebook(nb)
     when = (executed_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     nb.metadata[META_KEY] = {
         "profile": check_profile(profile),
@@ -119,7 +134,7 @@ def stamp(
 
 def stamp_of(nb: nbformat.NotebookNode) -> dict:
     """Return the execution stamp of an executed copy; ValueError when it has none."""
-    info = nb.metadata.get(META_KEY)
+    info = _notebook(nb).metadata.get(META_KEY)
     if not info or not {"profile", "executed_at", "source"} <= set(info):
         raise ValueError("nb is not an executed copy: its metadata lacks the course_book stamp.")
     return info
@@ -127,6 +142,9 @@ def stamp_of(nb: nbformat.NotebookNode) -> dict:
 
 def is_fresh(executed: Path, source: Path, profile: str) -> bool:
     """Return True if executed ran source's current content, with today's utils package, in profile."""
+    check_profile(profile)
+    if not Path(source).is_file():
+        raise FileNotFoundError(f"source notebook not found: {source}")
     if not Path(executed).is_file():
         return False
     info = nbformat.read(executed, as_version=4).metadata.get(META_KEY, {})
@@ -183,6 +201,7 @@ def execute(source: Path, target: Path, profile: str, timeout: int = 3600) -> Pa
 
 def error_outputs(nb: nbformat.NotebookNode) -> list[str]:
     """Return 'cell N: Name: message' for every error output of nb."""
+    nb = _notebook(nb)
     return [
         f"cell {index}: {out.get('ename')}: {out.get('evalue')}"
         for index, cell in enumerate(nb.cells)
@@ -196,6 +215,13 @@ def from_cell_outputs(
     source: Path, outputs: Sequence[list | None], profile: str, target: Path, executed_at: dt.datetime | None = None
 ) -> Path:
     """Write target: notebook source with outputs[i] as the outputs of its i-th code cell (e.g. nbval's)."""
+    check_profile(profile)
+    if not Path(source).is_file():
+        raise FileNotFoundError(f"source notebook not found: {source}")
+    if isinstance(outputs, (str, bytes)) or not isinstance(outputs, Sequence):
+        raise TypeError(
+            f"outputs must be a sequence with one list of outputs per code cell, got {type(outputs).__name__}."
+        )
     nb = nbformat.read(source, as_version=4)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     if len(outputs) != len(code):
@@ -216,6 +242,7 @@ def from_cell_outputs(
 
 def count_images(nb: nbformat.NotebookNode) -> int:
     """Return how many figures (image outputs) the cells of nb display."""
+    nb = _notebook(nb)
     return sum(
         1
         for cell in nb.cells
@@ -228,7 +255,7 @@ def count_images(nb: nbformat.NotebookNode) -> int:
 def image_alt_texts(nb: nbformat.NotebookNode) -> dict[str, str]:
     """Map the sha256 of each PNG output's bytes (MyST-NB's image file name) to its alt text metadata."""
     alts = {}
-    for cell in nb.cells:
+    for cell in _notebook(nb).cells:
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
             alt = out.get("metadata", {}).get("image/png", {}).get("alt")
             if "image/png" in out.get("data", {}) and alt:
@@ -238,6 +265,8 @@ def image_alt_texts(nb: nbformat.NotebookNode) -> dict[str, str]:
 
 def widget_note(output: dict) -> nbformat.NotebookNode:
     """Return the static stand-in for a widget view output: the controls a live notebook shows there."""
+    if not isinstance(output, dict):
+        raise TypeError(f"output must be a notebook output (a dict), got {type(output).__name__}.")
     if WIDGET_VIEW not in output.get("data", {}):
         raise ValueError("output is not a widget view (no application/vnd.jupyter.widget-view+json data).")
     controls = output.get("metadata", {}).get(CONTROLS_METADATA)  # utils.widgets.interact records them
@@ -257,12 +286,15 @@ def widget_note(output: dict) -> nbformat.NotebookNode:
 
 def page_title(entry: MapEntry) -> str:
     """Return the book title of a course map entry, e.g. '05 · CNN lab'."""
-    number = entry.stem.split("_", 1)[0]
+    number = _entry(entry).stem.split("_", 1)[0]
     return f"{number} · {entry.title}"
 
 
 def header_markdown(entry: MapEntry, info: dict) -> str:
     """Return the admonition put under each page's title: profile, date, Colab and download links."""
+    _entry(entry)
+    if not isinstance(info, dict) or not {"profile", "executed_at"} <= set(info):
+        raise ValueError(f"info must be an execution stamp with 'profile' and 'executed_at', got {info!r:.80}.")
     note = (
         " The quick profile trains on smaller subsets for fewer epochs, so its numbers are lower than a full run's."
         if info["profile"] == "quick"
@@ -280,6 +312,7 @@ def header_markdown(entry: MapEntry, info: dict) -> str:
 
 def prepare_page(executed: nbformat.NotebookNode, entry: MapEntry) -> nbformat.NotebookNode:
     """Return the page for an executed copy: the stamp header under the title, widgets as static notes."""
+    executed, entry = _notebook(executed, "executed"), _entry(entry)
     info = stamp_of(executed)
     nb = copy.deepcopy(executed)
     nb.metadata.pop("widgets", None)  # the book has no kernel: no widget state, no widget scripts
@@ -302,6 +335,9 @@ def scoreboard_page(
     pages: Sequence[tuple[MapEntry, nbformat.NotebookNode]], word: str = "scoreboard"
 ) -> nbformat.NotebookNode:
     """Return the back matter: the section whose heading names word, from the last notebook that has one."""
+    if isinstance(pages, (str, bytes)) or not isinstance(pages, Sequence):
+        raise TypeError(f"pages must be a sequence of (MapEntry, notebook) pairs, got {type(pages).__name__}.")
+    pages = [(_entry(entry), _notebook(nb, "a page")) for entry, nb in pages]
     for entry, nb in reversed(pages):
         starts = [(i, h) for i, h in ((i, _heading(c)) for i, c in enumerate(nb.cells)) if h and h[0] == 2]
         found = [(i, level) for i, (level, text) in starts if word.lower() in text.lower()]
@@ -352,6 +388,8 @@ def index_markdown(entries: Sequence[MapEntry], title: str, info: dict) -> str:
 
 def write_sources(paths: BookPaths, notebooks: Path = NOTEBOOKS, title: str = BOOK_TITLE) -> list[str]:
     """Write the Sphinx sources (index, one page per executed notebook, scoreboard); return the docnames."""
+    if not isinstance(paths, BookPaths):
+        raise TypeError(f"paths must be a BookPaths (BookPaths.for_profile(...)), got {type(paths).__name__}.")
     pairs = course_notebooks(notebooks)
     executed = []
     for entry, source in pairs:
