@@ -11,27 +11,23 @@ so quick and full should take about the same time.
 
 from __future__ import annotations
 
-import argparse
 import os
 
-from measuring import ROOT, execute_notebook, load_average, save_report
+from measuring import ROOT, execute_notebook, load_average, profile_from_command_line, save_report
 
 NOTEBOOKS = ("01_startup_landscape", "03_big_model_economics")
 
 
 def main() -> None:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profile", default="full", choices=("quick", "full"))
-    args = parser.parse_args()
-    os.environ["COURSE_PROFILE"] = args.profile
+    profile_name = profile_from_command_line(__doc__)
     from utils.results import Recorder
 
     load_before = load_average()
     times = {name: round(execute_notebook(ROOT / "notebooks" / f"{name}.ipynb")[1], 1) for name in NOTEBOOKS}
-    figures = Recorder("03_big_model_economics", profile_name=args.profile).load()
+    figures = Recorder("03_big_model_economics", profile_name=profile_name).load()
     report = {
-        "profile": args.profile,
+        "profile": profile_name,
         "load_average_before": load_before,
         "load_average_after": load_average(),
         "cores": os.cpu_count(),

@@ -11,10 +11,9 @@ on 2 cores.
 
 from __future__ import annotations
 
-import argparse
 import os
 
-from measuring import ROOT, execute_notebook, load_average, save_report
+from measuring import ROOT, execute_notebook, load_average, profile_from_command_line, save_report
 
 NOTEBOOK = "02_strategy_in_numbers"
 FIGURES = (
@@ -30,26 +29,23 @@ FIGURES = (
 
 def main() -> None:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profile", default="full", choices=("quick", "full"))
-    args = parser.parse_args()
-    os.environ["COURSE_PROFILE"] = args.profile
+    profile_name = profile_from_command_line(__doc__)
     from utils.profile import profile
     from utils.results import Recorder
 
     load_before = load_average()
-    _, seconds = execute_notebook(ROOT / "notebooks" / f"{NOTEBOOK}.ipynb", profile=args.profile)
-    figures = Recorder(NOTEBOOK, profile_name=args.profile).load()
+    _, seconds = execute_notebook(ROOT / "notebooks" / f"{NOTEBOOK}.ipynb", profile=profile_name)
+    figures = Recorder(NOTEBOOK, profile_name=profile_name).load()
     report = {
-        "profile": args.profile,
-        "sizes": profile(args.profile).strategy.__dict__,
+        "profile": profile_name,
+        "sizes": profile(profile_name).strategy.__dict__,
         "load_average_before": load_before,
         "load_average_after": load_average(),
         "cores": os.cpu_count(),
         "notebook_seconds": round(seconds, 1),
         "figures": {name: round(figures[name]["value"], 4) for name in FIGURES},
     }
-    save_report(report, f"measure_strategy_{args.profile}")
+    save_report(report, f"measure_strategy_{profile_name}")
 
 
 if __name__ == "__main__":

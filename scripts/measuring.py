@@ -70,6 +70,17 @@ def execute_notebook_timed(
     return seconds, cells, errors
 
 
+def profile_from_command_line(doc: str) -> str:
+    """Parse `--profile quick|full` (default full), export it as COURSE_PROFILE and return it."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--profile", default="full", choices=("quick", "full"))
+    profile = parser.parse_args().profile
+    os.environ["COURSE_PROFILE"] = profile
+    return profile
+
+
 def load_average() -> list[float]:
     """Return the 1, 5 and 15 minute load averages, rounded (empty where the OS has none)."""
     try:
