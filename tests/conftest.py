@@ -39,7 +39,7 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def skip_or_fail():
     """The `missing` helper as a fixture (test modules cannot import conftest in importlib mode)."""
     return missing

@@ -111,3 +111,13 @@ def test_course_map_figure():
     assert isinstance(plots.plot_course_map(COURSE_MAP), Figure)
     with pytest.raises(ValueError, match="entries is empty"):
         plots.plot_course_map([])
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int32, np.int64])
+def test_confusion_matrix_plot_accepts_any_integer_label_dtype(dtype):
+    """Keras datasets give uint8 labels: the class-name check must not overflow on them."""
+    y = np.array([0, 1, 2, 1], dtype=dtype)
+    fig = plots.plot_confusion_matrix(y, y, class_names=["a", "b", "c"])
+    assert isinstance(fig, Figure)
+    with pytest.raises(ValueError, match="class_names has 2 names"):
+        plots.plot_confusion_matrix(y, y, class_names=["a", "b"])

@@ -224,8 +224,12 @@ def plot_confusion_matrix(
         k = len(class_names)
         if k == 0:
             raise ValueError("class_names is empty: give one name per class.")
-        seen = max(np.max(y_true, initial=-1), np.max(y_pred, initial=-1)) if np.size(y_true) else -1
-        if isinstance(seen, (int, np.integer, float, np.floating)) and seen >= k:
+        labels = [
+            integer_labels(np.ravel(y) if np.ndim(y) > 1 else y, name)
+            for y, name in ((y_true, "y_true"), (y_pred, "y_pred"))
+        ]
+        seen = max(int(y.max(initial=0)) for y in labels)  # int64 labels: any dtype (uint8 too) compares safely
+        if seen >= k:
             raise ValueError(f"class_names has {k} names but the labels go up to {seen}: give one name per class.")
     matrix = confusion_matrix(y_true, y_pred, k)
     k = matrix.shape[0]
