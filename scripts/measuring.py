@@ -70,12 +70,12 @@ def execute_notebook_timed(
     return seconds, cells, errors
 
 
-def profile_from_command_line(doc: str) -> str:
+def profile_from_command_line(doc: str, default: str = "full") -> str:
     """Parse `--profile quick|full` (default full), export it as COURSE_PROFILE and return it."""
     import argparse
 
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--profile", default="full", choices=("quick", "full"))
+    parser.add_argument("--profile", default=default, choices=("quick", "full"))
     profile = parser.parse_args().profile
     os.environ["COURSE_PROFILE"] = profile
     return profile
