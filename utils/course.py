@@ -132,8 +132,8 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "Language models",
         "attention by hand checked against Keras; a tiny GPT trained on IMDB text vs count baselines; "
         "sampling; 6ND and MFU on your CPU; a scaling law; pretraining vs few labels",
-        "~1.5 min",
-        "~15 min",
+        "~1 min",
+        "~7 min",
         "labs",
     ),
     MapEntry(
