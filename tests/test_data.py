@@ -268,6 +268,22 @@ def test_subset_length_mismatch():
         data.stratified_subset(np.zeros(5), np.zeros(6), 2)
 
 
+def test_without_autotune_keeps_elements_and_switches_tuning_off():
+    import tensorflow as tf
+
+    ds = tf.data.Dataset.range(10).batch(3).prefetch(2)
+    tuned_off = data.without_autotune(ds)
+    assert ds.options().autotune.enabled is not False
+    assert tuned_off.options().autotune.enabled is False
+    assert [b.tolist() for b in tuned_off.as_numpy_iterator()] == [b.tolist() for b in ds.as_numpy_iterator()]
+
+
+@pytest.mark.parametrize("bad", [np.arange(3), [1, 2], None])
+def test_without_autotune_rejects_non_datasets(bad):
+    with pytest.raises(TypeError, match="tf.data.Dataset"):
+        data.without_autotune(bad)
+
+
 # ---- the real datasets (from the mirror in CI) ----------------------------------
 
 

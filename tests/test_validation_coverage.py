@@ -161,6 +161,7 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "data.safe_extract": [lambda: data.safe_extract("/nonexistent.tar.gz", "/nonexistent/target")],
     "data.sha256_file": [lambda: data.sha256_file("/nonexistent")],
     "data.stratified_subset": [lambda: data.stratified_subset(np.zeros((4, 2)), np.array([0, 1, 0, 1]), -1)],
+    "data.without_autotune": [lambda: data.without_autotune(np.zeros(3)), lambda: data.without_autotune(None)],
     "plots.confusion_matrix": [
         lambda: plots.confusion_matrix([0, 1], [0, 1], num_classes=0),
         lambda: plots.confusion_matrix(["a"], ["b"]),
