@@ -105,8 +105,8 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "CNN lab",
         "convolution by hand; output sizes and parameter counts; a kernel playground; the article CNNs "
         "on MNIST and CIFAR-10 measured honestly; a half-width ResNet that beats the 83.25% claim",
-        "~1.5 min",
-        "~25 min",
+        "~1 min",
+        "~35 min",
         "labs",
     ),
     MapEntry(
@@ -114,8 +114,8 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "GAN lab",
         "the GAN objective stated correctly; a 1-D GAN against the optimal discriminator; a DCGAN on "
         "MNIST with a slider over epochs; Inception-Score analogue, Fréchet distance and class shares",
-        "~2 min",
-        "~13 min",
+        "~1.5 min",
+        "~14 min",
         "labs",
     ),
     MapEntry(
@@ -124,7 +124,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "raw IMDB reviews to tensors; the article-004 Embedding model fixed for two classes; bag of "
         "bigrams; metrics by hand; embedding neighbours; a saved end-to-end model with a text box",
         "~45 s",
-        "~1 min",
+        "~1.5 min",
         "labs",
     ),
     MapEntry(
@@ -133,7 +133,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "attention by hand checked against Keras; a tiny GPT trained on IMDB text vs count baselines; "
         "sampling; 6ND and MFU on your CPU; a scaling law; pretraining vs few labels",
         "~1 min",
-        "~7 min",
+        "~6 min",
         "labs",
     ),
     MapEntry(
