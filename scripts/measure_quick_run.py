@@ -4,10 +4,9 @@
   python scripts/measure_quick_run.py [--profile quick|full]
 
 Runs `python -m pytest --nbval-lax notebooks` (the notebooks half of the README's test command, which
-collects the English notebooks plus the Chinese 00 and 05, see notebooks/zh/conftest.py) with a JUnit XML
-report, then sums the cell times per notebook. Acceptance (issues 14 and 15): the quick notebooks run in
-<= 5 min on 2 cores.
-The report goes to outputs/measure_quick_run_<profile>.json.
+collects the English notebooks plus the Chinese 00 and 05, see notebooks/zh/conftest.py) with a JUnit
+XML report, then sums the cell times per notebook. Acceptance (issues 14 and 15): the quick notebooks run
+in <= 5 min on 2 cores. The report goes to outputs/measure_quick_run_<profile>.json.
 """
 
 from __future__ import annotations
