@@ -24,6 +24,7 @@ from utils import (
     course,
     data,
     environment,
+    expect,
     plots,
     results,
     seeding,
@@ -75,6 +76,10 @@ def _logits(ids: np.ndarray) -> np.ndarray:
 # function qualified name (without "utils.") -> calls that must raise one of ERRORS
 BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     # machinery
+    "expect.at_least": [lambda: expect.at_least("high", 0.9, "x"), lambda: expect.at_least(1.0, 0.5, "")],
+    "expect.at_most": [lambda: expect.at_most(NAN, 0.9, "x")],
+    "expect.between": [lambda: expect.between(1.0, 2.0, 1.0, "x")],
+    "expect.holds": [lambda: expect.holds(True, "x", "")],
     "course.with_badge": [
         lambda: course.with_badge("# 05 · Title", "05_x.md"),
         lambda: course.with_badge(3, "05_x.ipynb"),
