@@ -76,6 +76,11 @@ def _logits(ids: np.ndarray) -> np.ndarray:
 # function qualified name (without "utils.") -> calls that must raise one of ERRORS
 BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     # machinery
+    "lessons.big_model_economics.helpers.measure_matmul_peak": [
+        lambda: econ.measure_matmul_peak(size=8),
+        lambda: econ.measure_matmul_peak(repeats=0),
+        lambda: econ.measure_matmul_peak(size=2048.0),
+    ],
     "expect.at_least": [lambda: expect.at_least("high", 0.9, "x"), lambda: expect.at_least(1.0, 0.5, "")],
     "expect.at_most": [lambda: expect.at_most(NAN, 0.9, "x")],
     "expect.between": [lambda: expect.between(1.0, 2.0, 1.0, "x")],

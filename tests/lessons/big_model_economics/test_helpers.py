@@ -144,3 +144,8 @@ def test_assumptions_table_names_sources():
 def test_bad_inputs_raise_clear_errors(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+def test_measure_matmul_peak_is_a_positive_rate():
+    rate = e.measure_matmul_peak(size=256, repeats=2)
+    assert 1e8 < rate < 1e14  # between 0.1 GFLOP/s and 100 TFLOP/s on any CPU

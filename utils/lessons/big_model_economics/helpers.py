@@ -11,6 +11,7 @@ import math
 import os
 import platform
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -293,6 +294,29 @@ def estimate_cpu_peak(cpuinfo: str | None = None, cores: int | None = None) -> C
         if all(n in flags for n in needed):
             return CpuPeak(cores, clock, per_cycle, name, "; ".join(how))
     return CpuPeak(cores, clock, 4, "scalar", "; ".join(how))
+
+
+def measure_matmul_peak(size: int = 2048, repeats: int = 5) -> float:
+    """Return the float32 FLOP/s of the fastest of `repeats` size x size TensorFlow matmuls: an achievable peak.
+
+    Taught in notebook 03 ("Measure this CPU"): MFU is computed against this measured rate, since the
+    clock-based estimate above can fall below what the CPU really reaches.
+    """
+    for name, value, low in (("size", size, 64), ("repeats", repeats, 1)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueError(f"{name} must be an integer of at least {low}, got {value!r}.")
+    import tensorflow as tf
+
+    a = tf.random.stateless_normal((size, size), seed=(0, 1))
+    b = tf.random.stateless_normal((size, size), seed=(1, 2))
+    matmul = tf.function(lambda x, y: tf.reduce_sum(tf.linalg.matmul(x, y)))
+    matmul(a, b).numpy()  # trace and warm up
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        matmul(a, b).numpy()
+        best = min(best, time.perf_counter() - start)
+    return 2.0 * size**3 / best
 
 
 def dense_training_step_flops(layer_shapes: Sequence[tuple[int, int]], batch: int) -> dict[str, int]:
