@@ -60,8 +60,12 @@ def test_committed_chinese_edition_equals_build_output():
 def test_code_cells_and_metadata_identical_to_english(stem):
     en, zh = english(stem), chinese(stem)
     assert zh.metadata == en.metadata
-    assert [c.id for c in zh.cells] == [c.id for c in en.cells], "cell ids differ"
-    for a, b in zip(en.cells, zh.cells):
+    notes = [c for c in zh.cells if c.id.endswith(translations.NOTE_SUFFIX)]
+    assert all(c.cell_type == "markdown" for c in notes), "a zh-only note must be a Markdown cell"
+    assert [c.id for c in notes] == [b.cell_id + translations.NOTE_SUFFIX for b in blocks(stem) if b.note]
+    zh_cells = [c for c in zh.cells if c not in notes]
+    assert [c.id for c in zh_cells] == [c.id for c in en.cells], "cell ids differ"
+    for a, b in zip(en.cells, zh_cells):
         assert a.cell_type == b.cell_type, f"cell {a.id}: type differs"
         if a.cell_type == "code":
             assert a == b, f"cell {a.id}: the Chinese code cell differs from the English one"
@@ -239,10 +243,84 @@ def test_stub_is_buildable_and_keeps_the_english_as_placeholder():
         translations.stub(nbformat.v4.new_notebook())
 
 
+def test_notes_round_trip_build_after_their_cell_and_check_their_place():
+    nb = tiny_notebook()
+    good = translations.parse_translation(tiny_translation(nb), "05_x.md")
+    note = translations.Block("05-001", "", "输出对照：x = 1", note=True)
+    text = translations.format_translation([good[0], note, good[1]])
+    assert "<!-- note after 05-001 -->\n输出对照：x = 1\n" in text
+    parsed = translations.parse_translation(text, "05_x.md")
+    assert [(b.cell_id, b.note) for b in parsed] == [("05-000", False), ("05-001", True), ("05-002", False)]
+    assert translations.format_translation(parsed) == text
+    assert translations.translation_problems(parsed, nb, "05_x.md") == []
+    zh = translations.build_notebook(nb, parsed, "05_x")
+    assert [c.id for c in zh.cells] == ["05-000", "05-001", "05-001-zh", "05-002"]
+    assert zh.cells[2].cell_type == "markdown" and zh.cells[2].source == "输出对照：x = 1"
+    assert zh.cells[1] == nb.cells[1], "the code cell a note follows is unchanged"
+    late = translations.translation_problems([parsed[0], parsed[2], parsed[1]], nb, "05_x.md")
+    assert late == ["05_x.md: blocks are not in the English notebook's order"]
+    after_title = translations.Block("05-000", "", "标题之后的说明", note=True)
+    assert translations.translation_problems([parsed[0], after_title, parsed[2]], nb, "05_x.md") == []
+    before_title = translations.translation_problems([after_title, parsed[0], parsed[2]], nb, "05_x.md")
+    assert before_title == ["05_x.md: blocks are not in the English notebook's order"]
+    todo = [parsed[0], translations.Block("05-001", "", translations.TODO, note=True), parsed[2]]
+    assert translations.translation_problems(todo, nb, "05_x.md") == [
+        f"05_x.md: note after cell 05-001 still holds the {translations.TODO} placeholder"
+    ]
+    nb.cells.pop(1)
+    assert translations.translation_problems(parsed, nb, "05_x.md") == [
+        "05_x.md: note after cell 05-001: the English notebook has no such cell any more"
+    ]
+    with pytest.raises(ValueError, match=r"05_x\.md: note after cell 05-001: no such cell"):
+        translations.build_notebook(nb, parsed, "05_x")
+    with pytest.raises(ValueError, match="must translate the title cell"):
+        translations.title_and_summary([after_title, parsed[0]], "05_x.md")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<!-- cell 05-000 source-sha256:0123456789ab -->\n甲\n<!-- note 05-000 -->\n乙", r"line 3: bad marker"),
+        (
+            "<!-- cell 05-000 source-sha256:0123456789ab -->\n甲\n<!-- note after 05-000 -->\n乙\n"
+            "<!-- note after 05-000 -->\n丙",
+            r"05_x\.md: line 5: duplicate note after cell 05-000",
+        ),
+        (
+            "<!-- cell 05-000 source-sha256:0123456789ab -->\n甲\n<!-- note after 05-001 -->\n",
+            r"05_x\.md: note after cell 05-001 has an empty translation",
+        ),
+        ("<!-- note after 05-001 -->\n只有说明", r"05_x\.md: no '<!-- cell"),
+    ],
+)
+def test_parser_rejects_bad_notes_naming_file_and_cell(text, message):
+    with pytest.raises(ValueError, match=message):
+        translations.parse_translation(text, "05_x.md")
+
+
+def write_readme_template(paths: translations.Paths, text: str = "# 中文版\n\n<!-- course map -->\n") -> None:
+    (paths.translations / translations.README_TEMPLATE).write_text(text, encoding="utf-8")
+
+
+def test_readme_needs_its_template_with_one_course_map_mark(tmp_path):
+    paths = translations.Paths(tmp_path)
+    paths.english.mkdir(parents=True)
+    paths.translations.mkdir(parents=True)
+    with pytest.raises(FileNotFoundError, match="readme_template.md"):
+        translations.readme(tmp_path)
+    write_readme_template(paths, "# 中文版\n")
+    with pytest.raises(ValueError, match="<!-- course map --> exactly once"):
+        translations.readme(tmp_path)
+    write_readme_template(paths)
+    header = "| 笔记本 | 内容 | Colab | quick | full |\n|---|---|---|---|---|"
+    assert translations.readme(tmp_path) == f"# 中文版\n\n{header}\n"
+
+
 def test_check_and_build_on_a_scratch_course(tmp_path):
     paths = translations.Paths(tmp_path)
     paths.english.mkdir(parents=True)
     paths.translations.mkdir(parents=True)
+    write_readme_template(paths)
     nb = tiny_notebook("# 00 · Title\n\nOne line.")
     for cell in nb.cells:
         cell.id = "00" + cell.id[2:]
