@@ -95,6 +95,9 @@ def test_glossary_is_well_formed():
     for row in rows:
         assert row["english"].strip() and row["chinese"].strip(), f"empty cell in {row}"
         assert all(alt.strip() for alt in row["chinese"].split("/")), f"empty alternative in {row}"
+        if row["avoid"]:
+            avoid = re.compile(row["avoid"])
+            assert not any(avoid.search(alt) for alt in row["chinese"].split("/")), f"avoid matches the term: {row}"
     for heading in translations.HEADINGS:
         assert any(heading[3:] in r["chinese"].split("/") for r in rows), f"{heading} not in the glossary"
 
@@ -120,7 +123,7 @@ def test_glossary_pattern_matches_whole_words_and_plurals():
 @pytest.mark.parametrize("stem", STEMS)
 def test_glossary_terms_translated_consistently(stem):
     cells = translations.english_markdown(english(stem))
-    text = {b.cell_id: b.text for b in blocks(stem)}
+    text = {b.cell_id: b.text for b in blocks(stem) if not b.note}
     wrong = []
     for row in glossary():
         pattern = glossary_pattern(row["english"])
@@ -129,6 +132,93 @@ def test_glossary_terms_translated_consistently(stem):
             if pattern.search(prose(source)) and not any(alt in text[cell_id] for alt in choices):
                 wrong.append(f"cell {cell_id}: {row['english']!r} without {' / '.join(choices)}")
     assert not wrong, f"{stem}.md: glossary terms translated inconsistently:\n" + "\n".join(wrong)
+
+
+def chinese_texts() -> dict[str, str]:
+    """Every Chinese text a learner reads: each block and note ({file}:{cell}) and the README template."""
+    texts = {f"{stem}.md: {b.marker}": b.text for stem in STEMS for b in blocks(stem)}
+    template = PATHS.translations / translations.README_TEMPLATE
+    texts[template.name] = template.read_text(encoding="utf-8")
+    return texts
+
+
+def test_glossary_avoided_variants_appear_nowhere():
+    """One term each: a variant the glossary rules out (e.g. 汇聚 for pooling) appears in no translation."""
+    wrong = []
+    for row in glossary():
+        if not row["avoid"]:
+            continue
+        for where, text in chinese_texts().items():
+            found = re.search(row["avoid"], prose(text))
+            if found:
+                wrong.append(f"{where}: {found.group()!r} for {row['english']!r}; write {row['chinese']}")
+    assert not wrong, "variants the glossary rules out:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_english_term_given_at_first_use(stem):
+    """Terms that the English output prints (profile, token, LTV...) come with the English word the first time."""
+    wrong = []
+    for row in glossary():
+        shown = row["first_use"].strip()
+        if not shown:
+            continue
+        choices = [alt.strip() for alt in row["chinese"].split("/")]
+        first = next((b for b in blocks(stem) if any(alt in prose(b.text) for alt in choices)), None)
+        if first is not None and shown.lower() not in first.text.lower():
+            wrong.append(f"{first.marker}: first {' / '.join(choices)} without ({shown})")
+    assert not wrong, f"{stem}.md: give the English term at first use:\n" + "\n".join(wrong)
+
+
+# "增长 5 倍" reads as x6 to many readers and "缩小四倍" has no clear meaning: write 增长到 5 倍, 是原来的 5 倍,
+# 降到四分之一. A verb of change followed by a count of 倍 is the ambiguous form; 翻倍 and 加倍 (x2) are fine.
+AMBIGUOUS_MULTIPLIER = re.compile(
+    r"(?:增长|增加|增大|提高|提升|扩大|放大|缩小|缩减|减少|减小|降低|下降|相差|翻|多卖|多|大|小|高|低|快|慢|贵|便宜)"
+    r"了?(?:约|大约|接近|将近|近|超过)?\s*[0-9一二两三四五六七八九十百千万.]+\s*倍"
+)
+
+
+def test_ambiguous_multiplier_pattern():
+    for bad in ("销量增长 5 倍", "把模型缩小约四倍", "下降了约 1000 倍", "模型大 10 倍", "每年多卖十倍", "小接近 4 倍"):
+        assert AMBIGUOUS_MULTIPLIER.search(bad), bad
+    for good in ("增长到 5 倍", "是原来的 5 倍", "约为获客成本的 1.8 倍", "降到四分之一", "流失率翻倍", "提高到两倍"):
+        assert not AMBIGUOUS_MULTIPLIER.search(good), good
+
+
+def test_no_ambiguous_multipliers():
+    wrong = [
+        f"{where}: {m.group()!r}"
+        for where, text in chinese_texts().items()
+        for m in AMBIGUOUS_MULTIPLIER.finditer(prose(text))
+    ]
+    assert not wrong, "ambiguous multipliers (write 增长到 N 倍 / 是原来的 N 倍 / 降到 N 分之一):\n" + "\n".join(wrong)
+
+
+def test_chinese_00_launches_the_chinese_notebooks():
+    text = "\n".join(c.source for c in chinese("00_welcome_and_setup").cells if c.cell_type == "markdown")
+    assert "jupyter lab notebooks/zh/00_welcome_and_setup.ipynb" in text
+    assert not re.search(r"jupyter lab notebooks/(?!zh/)", text), "zh 00 must not open the English notebooks"
+
+
+def test_mainland_china_section_in_readme_and_00_names_the_commands_and_no_host():
+    readme = (PATHS.chinese / "README.md").read_text(encoding="utf-8")
+    zh00 = "\n".join(c.source for c in chinese("00_welcome_and_setup").cells if c.cell_type == "markdown")
+    for text in (readme, zh00):
+        section = text[text.index("在中国大陆学习") :]
+        for command in (
+            "pip install -i <镜像地址> -r requirements.txt",
+            "python scripts/datasets.py mirror --out DIR",
+            "python scripts/datasets.py mirror --from 老师提供的文件夹 --out DIR",
+            "COURSE_DATA_DIR",
+        ):
+            assert command in section, command
+        host = re.search(r"https?://|\b[\w-]+\.(?:com|cn|org|net|edu|io)\b", section.split("\n## ")[0])
+        assert not host, f"the mirror section must name no host: {host.group()}"
+
+
+def test_nothing_in_the_chinese_edition_points_to_the_test_machines():
+    wrong = [where for where, text in chinese_texts().items() if "../shared" in text or "prepare.py" in text]
+    assert not wrong, f"learner-facing text names ../shared or prepare.py: {wrong}"
 
 
 def test_cli_check_passes_on_the_repository():
