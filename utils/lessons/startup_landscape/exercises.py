@@ -109,9 +109,7 @@ RUNWAY = Exercise(
     hint="monthly burn = team_size x cost_per_person_month + compute_per_month - revenue_per_month; "
     "runway = cash / burn, and math.inf when the burn is zero or negative.",
     suspects={
-        "you left out compute_per_month": lambda c, t, p, k, r=0.0: (
-            math.inf if t * p - r <= 0 else c / (t * p - r)
-        ),
+        "you left out compute_per_month": lambda c, t, p, k, r=0.0: math.inf if t * p - r <= 0 else c / (t * p - r),
         "you added the revenue to the costs; revenue reduces the monthly burn": lambda c, t, p, k, r=0.0: (
             c / (t * p + k + r)
         ),
