@@ -54,7 +54,7 @@ STABLE_SOFTMAX = Exercise(
         Example((np.zeros((0, 4)),), "an empty batch of shape (0, 4)"),
     ],
     draw=_draw_logits,
-    rtol=1e-9,
+    rtol=1e-6,  # float32 arithmetic is right too
     atol=1e-15,
     show_call=False,
     hint="subtract each row's maximum before exponentiating, then divide by the row sum "
