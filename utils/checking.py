@@ -598,7 +598,7 @@ def _compare_numbers(got: Any, expected: Any, rtol: float, atol: float, width: i
     where = "" if want.ndim == 0 else f"wrong value at index {index}: "
     notes = [f"{int(bad.sum())} of {bad.size} entries differ"] if want.ndim else []
     if math.isnan(h) and not math.isnan(w):
-        notes.append("NaN comes from 0/0, inf - inf, 0 * inf or the log of a negative number")
+        notes.append("NaN comes from 0/0, inf - inf, 0 * inf, or the log or square root of a negative number")
     elif math.isinf(h) and not math.isinf(w):
         notes.append("inf comes from an overflow (exp of a large number) or a division by zero")
     elif exact and not float(h).is_integer():
@@ -872,7 +872,7 @@ class Exercise:
     valid input (an Example or an argument tuple); `draws` of them are drawn afresh at every check from a seed
     that a failure message shows. `rtol`/`atol` are the tolerances for float64 answers (looser ones follow a
     float32 result or input); `scale(*args)` gives the magnitude of the terms for an input whose answer
-    cancels (the absolute tolerance grows with it). `comparer(got, expected, example)` replaces the numeric
+    cancels (the absolute tolerance is `scale_tol` times it, more for float32). `comparer(got, expected, example)` replaces the numeric
     comparison; `result(got, example)` names a problem of a right value the notebook cannot use; `after(fn)`
     runs once at the end (with fn's calls under the time limit); `suspects` maps the explanation of a known
     mistake to a function computing its wrong answer; `pure` reports inputs changed in place.
@@ -887,6 +887,7 @@ class Exercise:
     rtol: float = 1e-6
     atol: float = 1e-9
     scale: Callable[..., float] | None = None
+    scale_tol: float = 1e-12
     hint: str = ""
     comparer: Callable[[Any, Any, Example], str | None] | None = None
     result: Callable[[Any, Example], str | None] | None = None
@@ -977,7 +978,7 @@ class Exercise:
         def scaled(got: Any, expected: Any, t: _Trial) -> str | None:
             magnitude = float(scale(*t.args, **dict(t.kwargs)))
             width = _inputs_width(t.args, t.kwargs)
-            atol = max(self.atol, 1e-12 * magnitude, _ATOL_PER_UNIT[min(width, _float_width(got))] * magnitude)
+            atol = max(self.atol, self.scale_tol * magnitude, _ATOL_PER_UNIT[min(width, _float_width(got))] * magnitude)
             return compare(got, expected, self.rtol, atol, width=width)
 
         return scaled
