@@ -723,6 +723,7 @@ def _verdict(
     result: Callable[[Any, _Trial], str | None] | None = None,
     after: Callable[[Any], str | None] | None = None,
     suspects: Mapping[str, Callable[..., Any]] | None = None,
+    suspect_comparer: Callable[[Any, Any], bool] | None = None,
     pure: bool = True,
     repeat: str = "",
     summary: str = "",
@@ -772,7 +773,7 @@ def _verdict(
                 if rounded_answer is not None and _judge(value, rounded_answer, trial, rtol, atol, comparer) is None:
                     problem = None
         if problem:
-            diagnosis = _diagnose(value, trial, suspects or {}, rtol, atol, comparer)
+            diagnosis = _diagnose(value, trial, suspects or {}, rtol, atol, suspect_comparer)
             extra = f" Hint: {hint}" if hint and not diagnosis else ""
             return Feedback(exercise, "failed", f"{where}{_end(problem)}{diagnosis}{extra}{again}{note}")
         if result is not None:
@@ -833,7 +834,7 @@ def _diagnose(
     suspects: Mapping[str, Callable[..., Any]],
     rtol: float,
     atol: float,
-    comparer: Callable[[Any, Any, _Trial], str | None] | None,
+    same: Callable[[Any, Any], bool] | None,
 ) -> str:
     """Name the known mistake whose answer on this input equals the learner's, if any."""
     for explanation, wrong in suspects.items():
@@ -841,13 +842,13 @@ def _diagnose(
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
                 candidate = wrong(*copy.deepcopy(trial.args), **copy.deepcopy(dict(trial.kwargs)))
-                if comparer is None:
-                    same = _compare(value, candidate, rtol, atol) is None
+                if same is None:
+                    matches = _compare(value, candidate, rtol, atol) is None and _finite_everywhere(candidate)
                 else:
-                    same = comparer(value, candidate, trial) is None
+                    matches = bool(same(value, candidate))
         except Exception:  # noqa: BLE001 - a suspect that cannot run on this input says nothing
             continue
-        if same and _finite_everywhere(candidate):
+        if matches:
             return f" It looks like {explanation}."
     return ""
 
@@ -872,10 +873,11 @@ class Exercise:
     valid input (an Example or an argument tuple); `draws` of them are drawn afresh at every check from a seed
     that a failure message shows. `rtol`/`atol` are the tolerances for float64 answers (looser ones follow a
     float32 result or input); `scale(*args)` gives the magnitude of the terms for an input whose answer
-    cancels (the absolute tolerance is `scale_tol` times it, more for float32). `comparer(got, expected, example)` replaces the numeric
-    comparison; `result(got, example)` names a problem of a right value the notebook cannot use; `after(fn)`
-    runs once at the end (with fn's calls under the time limit); `suspects` maps the explanation of a known
-    mistake to a function computing its wrong answer; `pure` reports inputs changed in place.
+    cancels (the absolute tolerance is `scale_tol` times it, more for float32). `comparer(got, expected,
+    example)` replaces the numeric comparison; `result(got, example)` names a problem of a right value that the
+    notebook cannot use; `after(fn)` runs once at the end (with fn's calls under the time limit); `suspects`
+    maps the explanation of a known mistake to a function computing its wrong answer (matched numerically, or
+    by `suspect_comparer(got, wrong)`); `pure` reports inputs changed in place.
     """
 
     name: str
@@ -893,6 +895,7 @@ class Exercise:
     result: Callable[[Any, Example], str | None] | None = None
     after: Callable[[Any], str | None] | None = None
     suspects: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    suspect_comparer: Callable[[Any, Any], bool] | None = None
     pure: bool = True
     show_call: bool = True
     praise: Callable[[Any], str] | None = None
@@ -935,6 +938,7 @@ class Exercise:
             result=(lambda got, t: self.result(got, _example(t))) if self.result else None,
             after=self.after,
             suspects=self.suspects,
+            suspect_comparer=self.suspect_comparer,
             pure=self.pure,
             repeat=f"To repeat this draw, run check_{self.name}({fn_name}, seed={seed}).",
             summary=summary,
