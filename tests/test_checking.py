@@ -121,7 +121,7 @@ def test_warnings_are_reported_in_words(recwarn):
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
 
 
-def test_inputs_are_copied_per_call():
+def test_inputs_are_copied_per_call_and_changes_are_reported():
     x = np.array([1.0, 3.0])
     cases = [Case((x,), np.array([1.0, 9.0])), Case((x,), np.array([1.0, 9.0]))]
 
@@ -129,8 +129,11 @@ def test_inputs_are_copied_per_call():
         v *= v
         return v
 
-    assert check_function(in_place, cases, "square").passed
+    feedback = check_function(in_place, cases, "square")
+    assert feedback.status == "failed" and "changed its input `v`" in feedback.message
+    assert "entry (1,) was 3, now 9" in feedback.message
     assert x.tolist() == [1.0, 3.0]
+    assert check_function(in_place, cases, "square", pure=False).passed
 
 
 def test_wrong_tuple_length_in_one_line():

@@ -836,7 +836,10 @@ def _diagnose(
     atol: float,
     same: Callable[[Any, Any], bool] | None,
 ) -> str:
-    """Name the known mistake whose answer on this input equals the learner's, if any."""
+    """Name the known mistake whose answer on this input equals the learner's (and differs from the right one)."""
+    if not suspects:
+        return ""
+    expected = trial.expected()
     for explanation, wrong in suspects.items():
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -844,8 +847,9 @@ def _diagnose(
                 candidate = wrong(*copy.deepcopy(trial.args), **copy.deepcopy(dict(trial.kwargs)))
                 if same is None:
                     matches = _compare(value, candidate, rtol, atol) is None and _finite_everywhere(candidate)
+                    matches = matches and _compare(expected, candidate, rtol, atol) is not None
                 else:
-                    matches = bool(same(value, candidate))
+                    matches = bool(same(value, candidate)) and not same(expected, candidate)
         except Exception:  # noqa: BLE001 - a suspect that cannot run on this input says nothing
             continue
         if matches:

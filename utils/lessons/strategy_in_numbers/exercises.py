@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -175,7 +176,7 @@ def _draw_flywheel(rng: np.random.Generator) -> tuple:
     if rng.random() < 0.1:
         churn = growth
     half = float(np.round(10 ** rng.uniform(3, 6)))
-    per_user = 0.0 if rng.random() < 0.08 else float(np.round(rng.uniform(0.1, 5.0), 2))
+    per_user = float(np.round(rng.uniform(0.1, 5.0), 2))
     needed = churn * half / (growth - churn) if growth > churn else half
     partner = 0.0 if rng.random() < 0.4 else float(np.round(rng.uniform(0.0, 2.0) * needed, 1))
     return growth, churn, half, per_user, partner
@@ -201,7 +202,6 @@ FLYWHEEL_THRESHOLD = Exercise(
         Example((0.05, 0.08, 50_000.0, 1.0, 0.0), "churn above growth (never takes off: math.inf)"),
         Example((0.2, 0.2, 50_000.0, 1.0, 0.0), "growth equal to churn (never takes off: math.inf)"),
         Example((0.3, 0.0, 50_000.0, 1.0, 0.0), "no churn at all (threshold 0)"),
-        Example((0.3, 0.1, 50_000.0, 0.0, 5_000.0), "users who bring no data (no user count is enough: math.inf)"),
         Example((0.50, 0.05, 20_000.0, 0.5, 0.0), "fast growth, low churn"),
         Example((1, 0.5, 1000, 2, 0), "whole numbers"),
     ],
@@ -211,17 +211,19 @@ FLYWHEEL_THRESHOLD = Exercise(
     scale=_flywheel_scale,
     hint="growth x D / (D + K) > churn gives D > churn K / (growth - churn); D = data_per_user x "
     "users + partner_data, solved for users; return 0 when partner data suffices and math.inf "
-    "when growth <= churn (or when users bring no data and the partner data is not enough).",
+    "when growth <= churn.",
     suspects={
         "you left out the partner data, which counts towards D": lambda g, c, k, u, e: solution.flywheel_threshold(
             g, c, k, u, 0.0
         ),
         "your threshold goes negative when partner data is more than enough; return 0 then": lambda g, c, k, u, e: (
-            (c * k / (g - c) - e) / u
+            math.inf if g <= c else (c * k / (g - c) - e) / u
         ),
-        "you divided by growth instead of growth - churn": lambda g, c, k, u, e: max(0.0, (c * k / g - e) / u),
-        "you forgot to divide by data_per_user to turn data into users": lambda g, c, k, u, e: max(
-            0.0, c * k / (g - c) - e
+        "you divided by growth instead of growth - churn": lambda g, c, k, u, e: (
+            math.inf if g <= c else max(0.0, (c * k / g - e) / u)
+        ),
+        "you forgot to divide by data_per_user to turn data into users": lambda g, c, k, u, e: (
+            math.inf if g <= c else max(0.0, c * k / (g - c) - e)
         ),
     },
 )
