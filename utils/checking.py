@@ -19,6 +19,7 @@ import dataclasses
 import inspect
 import math
 import secrets
+import sys
 import textwrap
 import threading
 import time
@@ -35,6 +36,7 @@ NOT_ATTEMPTED = "not attempted yet: replace `raise NotImplementedError` with you
 FLOAT32_RTOL, FLOAT32_ATOL = 1e-5, 1e-6
 TIME_LIMIT_S = 10.0  # per call of learner code; read at every call, so tests may lower it
 STOP_GRACE_S = 1.0  # how long a call past its limit is given to stop before it is left running
+IMPORT_GRACE_S = 120.0  # a call past its limit while it imports (TensorFlow: seconds) may run this much longer
 RANDOM_DRAWS = 20  # random inputs per check, fresh at every call
 SEED_LIMIT = 1_000_000  # seeds are drawn below this, so a failure message shows a short number
 # The loosest relative tolerance each float width may need (bytes -> rtol), and the absolute floor per unit
@@ -208,6 +210,16 @@ def _stop(thread: threading.Thread, run: _Run) -> bool:
             return True
 
 
+def _importing(ident: int | None) -> bool:
+    """True while the thread `ident` is inside Python's import machinery."""
+    frame = sys._current_frames().get(ident) if ident is not None else None
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _call(fn: Callable[..., Any], args: tuple, kwargs: Mapping[str, Any], limit: float) -> Outcome:
     """Call fn(*args, **kwargs) in a daemon thread; give up after `limit` seconds; never raise (but Ctrl-C)."""
     run = _Run()
@@ -217,6 +229,11 @@ def _call(fn: Callable[..., Any], args: tuple, kwargs: Mapping[str, Any], limit:
         thread.start()
         try:
             finished = run.done.wait(limit)
+            cap = time.monotonic() + IMPORT_GRACE_S
+            while not finished and _importing(thread.ident) and time.monotonic() < cap:
+                # Never stop a call in the middle of an import (a half-imported TensorFlow breaks the kernel):
+                # give it the time limit again once it is past its imports.
+                finished = run.done.wait(limit)
         except BaseException:  # KeyboardInterrupt from the kernel: stop the call too, then pass it on
             _stop(thread, run)
             raise

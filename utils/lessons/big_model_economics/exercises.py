@@ -169,12 +169,14 @@ BREAK_EVEN_VOLUME = Exercise(
     hint="equate fixed + c V with p V: V = fixed / (p - c); when p <= c the API is always cheaper, so return math.inf.",
     suspects={
         "you divided by the API price alone; self-hosting also costs self_cost_per_million per token": (
-            lambda f, c, p: f / p
+            lambda f, c, p: f / p if p > c else math.inf
         ),
-        "your formula is upside down: V = fixed / (p - c)": lambda f, c, p: (p - c) / f,
+        "your formula is upside down: V = fixed / (p - c)": lambda f, c, p: (p - c) / f if p > c and f else math.inf,
         "you returned a negative volume when the API is cheaper per token; there is no break-even then: "
         "return math.inf": lambda f, c, p: f / (p - c),
-        "you added the two costs per token; the saving per million tokens is p - c": lambda f, c, p: f / (p + c),
+        "you added the two costs per token; the saving per million tokens is p - c": lambda f, c, p: (
+            f / (p + c) if p > c else math.inf
+        ),
         "you returned 0 when the API is cheaper per token; no volume makes self-hosting pay then: "
         "return math.inf": lambda f, c, p: f / (p - c) if p > c else 0.0,
     },
