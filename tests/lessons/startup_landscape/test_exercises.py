@@ -281,7 +281,10 @@ WRONG = {
         (_runway_without_default, "default"),
         (_runway_zero_when_profitable, "expected inf, got 0"),
         (_runway_none_when_profitable, "one path through your function"),
-        (lambda c, t, p, m, r=0.0: math.inf if _burn(c, t, p, m, r) <= 0 else c // _burn(c, t, p, m, r), "rounded down"),
+        (
+            lambda c, t, p, m, r=0.0: math.inf if _burn(c, t, p, m, r) <= 0 else c // _burn(c, t, p, m, r),
+            "rounded down",
+        ),
     ],
     "challenges_map": [
         (_five_edges, "at least 6"),

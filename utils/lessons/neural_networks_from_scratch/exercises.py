@@ -64,7 +64,7 @@ STABLE_SOFTMAX = Exercise(
             np.asarray(z, dtype=float), 0
         ),
         "you divided by the sum of the whole array; divide each row by its own sum": lambda z: (
-            np.exp(z - np.max(z)) / np.exp(z - np.max(z)).sum()
+            np.exp(z - np.max(z, axis=1, keepdims=True)) / np.exp(z - np.max(z, axis=1, keepdims=True)).sum()
         ),
         "you returned the log-softmax; return the probabilities": lambda z: np.log(solution.stable_softmax(z)),
     },
