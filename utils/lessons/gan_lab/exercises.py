@@ -188,7 +188,7 @@ INCEPTION_SCORE = Exercise(
     atol=1e-9,
     show_call=False,
     hint="p(y) is the column mean of probs; sum p·(log p − log p(y)) over classes, "
-    "average over samples, then take exp. Terms with p = 0 count as 0: skip them (np.where(p > 0, ...)).",
+    "average over samples, then take exp. Terms with p = 0 (0·log 0) count as 0: skip them (np.where(p > 0, ...)).",
     suspects={
         "you returned the mean KL divergence without taking its exponential": lambda p: float(
             np.mean(_kl_rows(p, np.asarray(p, float).mean(axis=0, keepdims=True)))
