@@ -106,9 +106,6 @@ SIZE_REDUCTION = Exercise(
     hint="size in bytes = weights x bits / 8 + the fixed overhead, which does not shrink; return before / after.",
     suspects={
         "you left out the overhead, which stays the same size": lambda n, b=32, a=8, o=0: b / a,
-        "you shrank the overhead too; only the weights are quantised": lambda n, b=32, a=8, o=0: (
-            (n * b / 8 + o) / ((n * b / 8 + o) * a / b)
-        ),
         "your ratio is upside down: before / after is larger than 1": lambda n, b=32, a=8, o=0: (
             (n * a / 8 + o) / (n * b / 8 + o)
         ),
