@@ -304,6 +304,11 @@ def _strip_every_br(texts):
     return tf.strings.regex_replace(texts, "br", " ")
 
 
+def _strip_every_tag(texts):
+    texts = tf.strings.regex_replace(tf.strings.lower(texts), "<[^>]*>", " ")  # all tags, not only breaks
+    return tf.strings.regex_replace(texts, "[[:punct:]]", " ")
+
+
 def _strip_word_characters(texts):
     texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
     return tf.strings.regex_replace(texts, r"[^\w\s]", " ")  # keeps '_', which is punctuation
@@ -366,6 +371,7 @@ WRONG = {
         (_strip_only_spaced_break, "'<br/>'"),
         (_strip_every_br, "brown"),
         (_strip_word_characters, "snake_case"),
+        (_strip_every_tag, "other tags"),
         (strip_returns_python_list_of_cleaned, "inside a TextVectorization layer"),
         (strip_returns_numbers, "expected a string tensor"),
     ],

@@ -270,6 +270,10 @@ STRIP_HTML_AND_PUNCTUATION = Exercise(
         ),
         Example((["LOUD Quiet MiXeD"],), "upper and mixed case"),
         Example((["br is not a tag here"],), "the word 'br' on its own (not a break: keep it)"),
+        Example(
+            (["a <b>bold</b> claim: 3 < 4 > 2"],),
+            "other tags and angle brackets (only line breaks go whole; the rest is punctuation and words)",
+        ),
         Example(("One review<br />on its own.",), "a scalar string tensor (shape ())"),
         Example(([["First<br/>row!"], ["Second, row."]],), "a (2, 1) tensor of strings"),
     ],
