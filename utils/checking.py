@@ -3,11 +3,24 @@
 A checker is stated declaratively as an `Exercise`: the reference solution, the exercise's worked
 examples, the edge cases of its domain and a generator of random valid inputs. `Exercise.check(fn)`
 compares fn with the reference on all of them (fresh random draws at every call, seeded; the seed is
-shown on failure so the learner can repeat the draw). Every call of learner code runs in a worker
-thread under a time limit, so a loop that never ends becomes a sentence, not a frozen kernel; the
-tolerance follows the float width the learner returns (or is given); a missing `return` is named as
-such; an input changed in place is reported; and a right value of a type the notebook cannot use
-(checked by the exercise's `result` or `after`) is refused with the reason.
+shown on failure so the learner can repeat the draw). The tolerance follows the float width the learner
+returns (or is given); a missing `return` is named as such; an input changed in place is reported; and a
+right value of a type the notebook cannot use (checked by the exercise's `result` or `after`) is refused
+with the reason. Stating a checker:
+
+    SPEC = Exercise("name", reference, examples=[Example(args, "label")], edges=[...], draw=lambda rng: args)
+
+    def check_name(fn, seed=None):
+        return SPEC.check(fn, seed)
+
+Every call of learner code runs in a daemon worker thread under a time limit (the same mechanism in
+JupyterLab, Colab and plain Python, on Linux, macOS and Windows; `signal.setitimer` would work only in the
+main thread on Unix). Past the limit the checker raises SystemExit inside that thread
+(`PyThreadState_SetAsyncExc`), which a Python loop meets at its next step, so a loop that never ends becomes
+a sentence instead of a frozen kernel; an import in progress is never interrupted. A call stuck inside C code
+(a long sleep) or one that swallows every exception cannot be stopped: it is left running as a daemon thread
+(the pending stop request ends it as soon as it is back in Python), and the message says to restart the kernel
+if the notebook slows down.
 """
 
 from __future__ import annotations
