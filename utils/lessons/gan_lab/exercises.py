@@ -50,7 +50,10 @@ DISCRIMINATOR_LOSS = Exercise(
             "batches of different sizes: 1 real and 5 fake logits (average each batch separately)",
         ),
         Example((np.array([[1.5], [-0.5]]), np.array([[0.2], [-2.0], [0.7]])), "logits shaped (n, 1)"),
-        Example((np.array([800.0, 3.0]), np.array([-800.0, 1.0])), "huge logits ±800, where exp overflows"),
+        Example(
+            (np.array([-800.0, 3.0]), np.array([800.0, -1.0])),
+            "huge logits, a real one at -800 and a fake one at +800, where exp overflows (numerical stability)",
+        ),
     ],
     draw=_draw_two_batches,
     rtol=1e-6,
