@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
 import nbformat  # noqa: E402
 from docutils import nodes  # noqa: E402
 
-from utils.book import BOOK_TITLE, RAW_DIR, image_alt_texts  # noqa: E402
+from authoring.book import BOOK_TITLE, RAW_DIR, image_alt_texts  # noqa: E402
 from utils.course import COURSE_MAP, REPO_SLUG, colab_url  # noqa: E402
 
 project = BOOK_TITLE

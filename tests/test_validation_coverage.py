@@ -16,9 +16,10 @@ import nbformat
 import numpy as np
 import pytest
 
+import authoring
 import utils
+from authoring import book, translations
 from utils import (
-    book,
     checking,
     colab,
     course,
@@ -29,7 +30,6 @@ from utils import (
     results,
     seeding,
     source,
-    translations,
     validation,
     widgets,
 )
@@ -727,13 +727,15 @@ EXEMPT = {
 
 def _public_functions() -> list[str]:
     names = []
-    for info in pkgutil.walk_packages(utils.__path__, "utils."):
-        if info.name.endswith((".exercises", ".solutions")):
-            continue  # checkers: tests/lessons/test_all_exercises.py; solutions: reference answers
-        module = importlib.import_module(info.name)
-        for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if not name.startswith("_") and fn.__module__ == info.name:
-                names.append(f"{info.name.removeprefix('utils.')}.{name}")
+    for package in (utils, authoring):  # keys drop the package: `data.load_mnist`, `book.build`
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if info.name.endswith((".exercises", ".solutions")):
+                continue  # checkers: tests/lessons/test_all_exercises.py; solutions: reference answers
+            module = importlib.import_module(info.name)
+            for name, fn in inspect.getmembers(module, inspect.isfunction):
+                if not name.startswith("_") and fn.__module__ == info.name:
+                    names.append(f"{info.name.split('.', 1)[1]}.{name}")
+    assert len(names) == len(set(names)), "a module name is used in both utils and authoring"
     return sorted(names)
 
 
