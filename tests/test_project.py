@@ -161,7 +161,7 @@ def test_notebooks_without_data_stop_with_one_message(tmp_path):
     assert out.count("their datasets are unavailable") == 1, out
     for name in ("cifar10", "imdb", "mnist"):
         assert f"{name}: COURSE_DATA_DIR=" in out, out
-    assert "prepare.py" in out and "Traceback" not in out and "passed" not in out
+    assert "python scripts/datasets.py mirror --out DIR" in out and "Traceback" not in out and "passed" not in out
 
 
 def test_datasets_needed_reads_the_loaders(tmp_path):
