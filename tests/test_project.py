@@ -195,3 +195,20 @@ def test_datasets_needed_reads_the_loaders(tmp_path):
     notebook.write_text('{"source": ["data.load_mnist()\\n", "load_imdb()", "load_mnist()"]}')
     assert datasets_needed([notebook]) == ["imdb", "mnist"]
     assert datasets_needed([ROOT / "notebooks" / "04_gradient_descent.ipynb"]) == []
+
+
+def test_notebook_00_shows_how_to_choose_the_quick_profile_before_setup(monkeypatch):
+    """The line 00 tells Jupyter and Colab users to run above the Setup cell really selects `quick`."""
+    import nbformat
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from utils.environment import environment_report
+    from utils.profile import profile
+
+    nb = nbformat.read(ROOT / "notebooks" / "00_welcome_and_setup.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown" and "%env COURSE_PROFILE=quick" in c.source)
+    assert nb.cells.index(cell) > 1, "a Markdown cell after the Setup cell, as the anatomy wants"
+    line = re.search(r"```python\n(.+)\n```", cell.source).group(1)
+    monkeypatch.setenv("COURSE_PROFILE", "full")
+    InteractiveShell.instance().run_line_magic("env", line.removeprefix("%env "))
+    assert profile().name == "quick" and environment_report()["Profile"].startswith("quick")
