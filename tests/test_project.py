@@ -212,3 +212,25 @@ def test_notebook_00_shows_how_to_choose_the_quick_profile_before_setup(monkeypa
     monkeypatch.setenv("COURSE_PROFILE", "full")
     InteractiveShell.instance().run_line_magic("env", line.removeprefix("%env "))
     assert profile().name == "quick" and environment_report()["Profile"].startswith("quick")
+
+
+def test_learners_have_a_route_to_report_a_problem():
+    """Issue forms for a mistake (errata) and a failure, listing every notebook; README points to them."""
+    import yaml
+
+    from utils.course import COURSE_MAP
+
+    forms = {}
+    for path in sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml")):
+        form = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.name != "config.yml":
+            forms[form["name"]] = form
+    assert set(forms) == {"Mistake in the course", "Something does not run"}
+    for name, form in forms.items():
+        assert form["description"] and form["body"], name
+        where = next(item for item in form["body"] if item.get("id") == "notebook")
+        listed = where["attributes"]["options"]
+        assert [o for o in listed if o[:2].isdigit()] == [f"{e.stem[:2]} · {e.title}" for e in COURSE_MAP], name
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Report a problem" in readme and "### Errata" in readme
+    assert all(f"*{name}*" in readme for name in forms)
