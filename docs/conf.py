@@ -22,6 +22,9 @@ extensions = ["myst_nb", "sphinx-mathjax-offline"]  # MathJax copied into _stati
 # The notebooks were executed once, in one profile, before Sphinx runs: render, never execute.
 nb_execution_mode = "off"
 nb_merge_streams = True
+# Markdown that code cells display (the scoreboard, the claim checks, the model card) is GitHub-flavoured, as
+# JupyterLab renders it: tables included. MyST-NB's default, plain CommonMark, printed those tables as text.
+nb_render_markdown_format = "gfm"
 nb_ipywidgets_js: dict = {}  # widget views are replaced by static notes; load no widget scripts
 myst_enable_extensions = ["colon_fence", "dollarmath", "amsmath"]
 myst_heading_anchors = 3

@@ -409,13 +409,22 @@ def test_every_internal_link_resolves(built_book):
 
 
 RAW_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", flags=re.M)
-RAW_RULE_IN_TEXT = re.compile(r"\|\s*:?-{3,}:?\s*\|")  # a browser joins a paragraph's lines: search anywhere
+# A table's rule row printed as text, anywhere in a line (a browser joins a paragraph's lines); Sphinx's
+# smart quotes turn the `---` into an em dash, so `|—|—|` counts too.
+RAW_RULE_IN_TEXT = re.compile(r"(\|\s*:?(?:-{3,}|[—–]{1,3}):?\s*){2,}\|")
+
+
+SMART = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "–": "--", "—": "---"})
+
+
+def same_text(text: str) -> str:
+    """Text with Sphinx's smart quotes and dashes undone and spaces collapsed, to compare source with page."""
+    return " ".join(text.translate(SMART).split())
 
 
 def _plain(cell: str) -> str:
-    """A Markdown table cell as a browser shows its text: no emphasis or code marks, no escapes, single spaces."""
-    text = re.sub(r"\\([\\|*`])", r"\1", re.sub(r"(?<!\\)[*`]+", "", cell))
-    return " ".join(text.split())
+    """A Markdown table cell as a browser shows its text: no emphasis or code marks, no escapes."""
+    return same_text(re.sub(r"\\([\\|*`])", r"\1", re.sub(r"(?<!\\)[*`]+", "", cell)))
 
 
 def markdown_output_tables(nb: nbformat.NotebookNode) -> list[list[list[str]]]:
@@ -444,6 +453,8 @@ def test_markdown_output_tables_are_read_cell_by_cell():
     assert RAW_TABLE_RULE.search("text\n|---|---|\n") and RAW_TABLE_RULE.search("| :--- | ---: |")
     assert not RAW_TABLE_RULE.search("a ---- rule") and not RAW_TABLE_RULE.search("x | y")
     assert RAW_RULE_IN_TEXT.search("| Lab | Figure | |---|---| | 06 · CNN |") and not RAW_RULE_IN_TEXT.search("a -- b")
+    assert RAW_RULE_IN_TEXT.search("| Lab | Profile | |—|—| | 06 · CNN lab | quick |")
+    assert not RAW_RULE_IN_TEXT.search("measured — reference | — |")
 
 
 def page_source(docname: str) -> nbformat.NotebookNode:
@@ -471,7 +482,7 @@ def test_markdown_outputs_render_their_tables(browser, site, docname):
         tab.goto(f"{site}/{docname}.html", wait_until="load")
         tables = tab.locator(".cell_output table")
         rendered = [tables.nth(i).evaluate(TABLE_ROWS_JS) for i in range(tables.count())]
-        assert rendered == expected
+        assert [[[same_text(c) for c in row] for row in table] for table in rendered] == expected
     finally:
         tab.close()
 
