@@ -313,6 +313,10 @@ def server(isolated_cache, monkeypatch):
         httpd.server_close()
 
 
+def server_url(served: Served) -> str:
+    return data.REGISTRY["mnist"].url.rsplit("/", 1)[0]
+
+
 def datasets_cli():
     """scripts/datasets.py as a module, so that it sees this test's registry."""
     spec = importlib.util.spec_from_file_location("datasets_cli", ROOT / "scripts" / "datasets.py")
@@ -411,6 +415,12 @@ def test_offline_download_fails_at_once_naming_the_mirror_command(tmp_path):
         data.download(f"http://127.0.0.1:{port}/mnist.npz", tmp_path / "mnist.npz", "0" * 64, wait_s=30)
     assert "may be offline" in str(err.value) and "python scripts/datasets.py mirror --from FOLDER" in str(err.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_file_on_the_server_is_named_not_blamed_on_the_network(server, tmp_path):
+    with pytest.raises(DatasetUnavailableError, match=r"the server answered HTTP 404 \(Not Found\)") as err:
+        data.download(server_url(server) + "/nowhere.npz", tmp_path / "x.npz", "0" * 64)
+    assert "offline" not in str(err.value) and list(tmp_path.iterdir()) == []
 
 
 def test_mirror_from_a_folder_imports_verified_copies(server, tmp_path, capsys):

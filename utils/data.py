@@ -267,9 +267,13 @@ def download(
                 except _DROPS as err:
                     received = out.tell()  # what arrived before the drop: the next request resumes there
                     if received == 0 and drops == 0 and not isinstance(err, (_Dropped, http.client.HTTPException)):
+                        cause = (
+                            f"the server answered HTTP {err.code} ({err.reason})"
+                            if isinstance(err, urllib.error.HTTPError)
+                            else f"{err}; this machine may be offline"
+                        )
                         raise DatasetUnavailableError(
-                            f"Could not download {dest.name} from {url} ({err}). This machine may be offline. "
-                            + PREPARE_HINT
+                            f"Could not download {dest.name} from {url}: {cause}. " + PREPARE_HINT
                         ) from err
                     drops += 1
                     if drops > retries:
