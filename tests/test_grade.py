@@ -155,7 +155,7 @@ def test_a_class_of_five_is_graded_exercise_by_exercise(tmp_path):
     assert "crash, notebook 01, cell 01-045: the kernel died in this cell" in table
     with open(out / "feedback.csv", encoding="utf-8", newline="") as handle:
         feedback = {(row["learner"], row["exercise"]): row["message"] for row in csv.DictReader(handle)}
-    assert feedback[("wrong", "cagr")].startswith("for input (36.9, 190.8, 7): expected 0.26455, got 0.738676")
+    assert "expected 0.26455, got 0.738676" in feedback[("wrong", "cagr")]  # the checker's own words
     assert feedback[("crash", "challenges_map")] == "not run: the kernel died in an earlier cell"
     assert feedback[("blank", "cagr")].startswith("not attempted yet")
     for learner in ("blank", "crash", "loop", "solved", "wrong"):
