@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from utils import course  # noqa: E402
 
-CHECK_MARK = "NBVAL_CHECK_OUTPUT"
+CHECK_TAG = "nbval-check-output"  # nbval compares the stored output of a cell with this tag
 
 
 def notebook_paths() -> list[Path]:
@@ -37,7 +37,7 @@ def notebook_paths() -> list[Path]:
 
 def is_checked(cell: dict) -> bool:
     """Return True for a code cell whose output nbval compares."""
-    return cell.get("cell_type") == "code" and CHECK_MARK in "".join(cell.get("source", ""))
+    return cell.get("cell_type") == "code" and CHECK_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def with_badge(source: str, name: str) -> str:
@@ -63,7 +63,7 @@ def build(src: Path, out: Path) -> Path:
             cell.source = with_badge(cell.source, out.name)
         elif cell.cell_type == "code" and cell.metadata.get("title") == "setup":
             cell.source = course.setup_cell_source()
-        cell.metadata = {}
+        cell.metadata = {"tags": cell.metadata["tags"]} if cell.metadata.get("tags") else {}
         cell["id"] = f"{out.stem[:2]}-{i:03d}"
     strip(nb)
     nbformat.validate(nb)
@@ -83,12 +83,12 @@ def to_percent(path: Path) -> str:
         elif cell.cell_type == "code" and cell.source == setup:
             cell.source = ""
             cell.metadata = {"title": "setup"}
-    nb.metadata = {"jupytext": {"notebook_metadata_filter": "-all", "cell_metadata_filter": "title"}}
+    nb.metadata = {"jupytext": {"notebook_metadata_filter": "-all", "cell_metadata_filter": "title,tags"}}
     return jupytext.writes(nb, fmt="py:percent")
 
 
 def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove outputs and execution counts except on NBVAL_CHECK_OUTPUT cells, and run-time metadata."""
+    """Remove outputs and execution counts except on cells tagged nbval-check-output, and run-time metadata."""
     nb.metadata = nbformat.from_dict(NOTEBOOK_METADATA)
     for cell in nb.cells:
         if cell.cell_type == "code" and not is_checked(cell):
@@ -129,7 +129,7 @@ def set_repo(slug: str, ref: str) -> None:
 
 
 def refresh_checked(paths: list[Path], timeout: int = 1200) -> None:
-    """Execute notebooks (quick profile) and keep outputs only on NBVAL_CHECK_OUTPUT cells."""
+    """Execute notebooks (quick profile) and keep outputs only on cells tagged nbval-check-output."""
     from nbclient import NotebookClient
 
     if not os.environ.get("COURSE_PROFILE", "").strip():  # empty counts as unset, as in utils.profile

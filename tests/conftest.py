@@ -68,7 +68,7 @@ def chromium() -> str:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        missing("the playwright package is not installed (pip install -r requirements.txt)")
+        missing("the playwright package is not installed (an authoring tool: pip install -r requirements-dev.txt)")
     return path
 
 

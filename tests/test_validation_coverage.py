@@ -16,9 +16,10 @@ import nbformat
 import numpy as np
 import pytest
 
+import authoring
 import utils
+from authoring import book, translations
 from utils import (
-    book,
     checking,
     colab,
     course,
@@ -29,7 +30,6 @@ from utils import (
     results,
     seeding,
     source,
-    translations,
     validation,
     widgets,
 )
@@ -165,12 +165,30 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "colab.missing_packages": [lambda: colab.missing_packages([("x",)])],
     "data.dataset_info": [lambda: data.dataset_info(["mnist"]), lambda: data.dataset_info("nope")],
     "data.dataset_path": [lambda: data.dataset_path("nope"), lambda: data.dataset_path(3)],
-    "data.download": [lambda: data.download("ftp://example.invalid/x", "/tmp/chk/x", "0" * 64)],
+    "data.build_mirror": [
+        lambda: data.build_mirror(3),
+        lambda: data.build_mirror("/tmp/chk/mirror", names=["nope"]),
+        lambda: data.build_mirror("/tmp/chk/mirror", source="/nonexistent/usb"),
+        lambda: data.build_mirror("/tmp/chk/mirror", retries=-1),
+    ],
+    "data.download": [
+        lambda: data.download("ftp://example.invalid/x", "/tmp/chk/x", "0" * 64),
+        lambda: data.download("http://127.0.0.1:9/x", "/tmp/chk/x", "abc"),
+        lambda: data.download("http://127.0.0.1:9/x", "/tmp/chk/x", "0" * 64, retries=-1),
+        lambda: data.download("http://127.0.0.1:9/x", None, "0" * 64),
+    ],
     "data.read_sha256sums": [lambda: data.read_sha256sums("/nonexistent/SHA256SUMS")],
     "data.restricted_loads": [lambda: data.restricted_loads("not bytes")],
     "data.safe_extract": [lambda: data.safe_extract("/nonexistent.tar.gz", "/nonexistent/target")],
     "data.sha256_file": [lambda: data.sha256_file("/nonexistent")],
     "data.stratified_subset": [lambda: data.stratified_subset(np.zeros((4, 2)), np.array([0, 1, 0, 1]), -1)],
+    "data.verify_copy": [
+        lambda: data.verify_copy("/nonexistent/mnist.npz", "mnist"),
+        lambda: data.verify_copy("/nonexistent/mnist.npz", "nope"),
+        lambda: data.verify_copy(3, "mnist"),
+        lambda: data.verify_copy(__file__, "mnist", sums="not a dict"),
+        lambda: data.verify_copy(__file__, "mnist"),
+    ],
     "data.without_autotune": [lambda: data.without_autotune(np.zeros(3)), lambda: data.without_autotune(None)],
     "plots.confusion_matrix": [
         lambda: plots.confusion_matrix([0, 1], [0, 1], num_classes=0),
@@ -727,13 +745,15 @@ EXEMPT = {
 
 def _public_functions() -> list[str]:
     names = []
-    for info in pkgutil.walk_packages(utils.__path__, "utils."):
-        if info.name.endswith((".exercises", ".solutions")):
-            continue  # checkers: tests/lessons/test_all_exercises.py; solutions: reference answers
-        module = importlib.import_module(info.name)
-        for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if not name.startswith("_") and fn.__module__ == info.name:
-                names.append(f"{info.name.removeprefix('utils.')}.{name}")
+    for package in (utils, authoring):  # keys drop the package: `data.load_mnist`, `book.build`
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if info.name.endswith((".exercises", ".solutions")):
+                continue  # checkers: tests/lessons/test_all_exercises.py; solutions: reference answers
+            module = importlib.import_module(info.name)
+            for name, fn in inspect.getmembers(module, inspect.isfunction):
+                if not name.startswith("_") and fn.__module__ == info.name:
+                    names.append(f"{info.name.split('.', 1)[1]}.{name}")
+    assert len(names) == len(set(names)), "a module name is used in both utils and authoring"
     return sorted(names)
 
 

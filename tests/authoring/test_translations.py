@@ -12,9 +12,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from utils import course, translations
+from authoring import translations
+from utils import course
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PATHS = translations.Paths(ROOT)
 STEMS = translations.translated_stems(ROOT)
 GLOSSARY = PATHS.translations / "glossary.tsv"
