@@ -348,6 +348,7 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: strategy.volume_growth_to_hold_revenue(1.2)
     ],
     "lessons.strategy_in_numbers.helpers.what_would_have_to_be_true": [
+        lambda: strategy.what_would_have_to_be_true(1e9, 1e8, 5, 10, 25, required_return=-0.5),
         lambda: strategy.what_would_have_to_be_true(1e9, 0.0, 5, 10, 25)
     ],
     # notebook 03
@@ -641,6 +642,7 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.model_to_product.helpers.latency_summary": [lambda: serve.latency_summary([NAN])],
     "lessons.model_to_product.figures.plot_bars": [lambda: serve_figures.plot_bars(["a"], {"x": [NAN]})],
     "lessons.model_to_product.figures.plot_latency": [lambda: serve_figures.plot_latency({"a": [1.0]}, {"a": NAN})],
+    "lessons.model_to_product.helpers.physical_cores": [lambda: serve.physical_cores(cpuinfo=3)],
     "lessons.model_to_product.helpers.size_bytes": [lambda: serve.size_bytes("/nonexistent/model")],
     "lessons.model_to_product.helpers.time_calls": [lambda: serve.time_calls(lambda: None, repeats=0)],
     "lessons.model_to_product.scoreboard.as_fraction": [
