@@ -68,7 +68,8 @@ HEURISTIC_NOTEBOOKS = (
 
 _STEM = re.compile(r"^\d\d_[a-z0-9_]+$")
 _CELL = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]*$")
-_FIGURE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]*$")
+_FIGURE = re.compile(r"^(?:\d\d_[a-z0-9_]+/)?[0-9A-Za-z][0-9A-Za-z_.-]*$")
+_CELL_OF_NOTEBOOK = re.compile(r"^(\d\d)-")
 _NUMBER = r"[-−]?\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?"
 WORD_VALUES = {
     "one": 1.0,
@@ -101,7 +102,9 @@ WORD_VALUES = {
     "triple": 3.0,
 }
 _WORDS = "|".join(re.escape(w) for w in sorted(WORD_VALUES, key=len, reverse=True))
-_HEDGE = r"about|around|roughly|nearly|almost|approximately|some|over|under|below|above|only|just|at least|at most|up to"
+_HEDGE = (
+    r"about|around|roughly|nearly|almost|approximately|some|over|under|below|above|only|just|at least|at most|up to"
+)
 _CANDIDATE = re.compile(
     rf"(?P<hedged>(?:\b(?:{_HEDGE})\s+|[~≈]\s?)(?:US\\?\$)?(?:{_NUMBER}|(?:{_WORDS})\b)(?:\s?%)?)"
     rf"|(?P<percent>(?<![\w.]){_NUMBER}\s?%)"
@@ -127,7 +130,7 @@ _NOT_FIGURES = (
         ),
         " ",
     ),
-    (re.compile(r"\(\d+\.\d+(?:,\s?\d+\.\d+)*\)"), " "),  # bare section numbers such as (3.3)
+    (re.compile(r"\(\d\.\d(?:,\s?\d\.\d)*\)"), " "),  # bare section numbers such as (3.3)
     (re.compile(r"\b(?:TensorFlow|TF|Keras|Python|NumPy|Matplotlib|ipywidgets|nbformat) \d+(?:\.\d+)*"), " "),
 )
 
@@ -163,6 +166,27 @@ class Entry:
     def is_output(self) -> bool:
         """True when the figure is a number a code cell prints, False for a recorded figure."""
         return self.figure.startswith(OUTPUT_PREFIX)
+
+    @property
+    def figure_name(self) -> str:
+        """The recorded figure's name without a notebook qualifier ('' for an output figure)."""
+        return "" if self.is_output else self.figure.rsplit("/", 1)[-1]
+
+    @property
+    def source_number(self) -> str:
+        """The two-digit number of the notebook whose run produces the figure (it may be another notebook).
+
+        An output figure's code cell id starts with its notebook's number ('02-014'); a recorded figure may be
+        qualified with a stem ('02_strategy_in_numbers/bass_p'); otherwise it is the entry's own notebook.
+        """
+        if self.is_output:
+            match = _CELL_OF_NOTEBOOK.match(self.output_cell or "")
+            return match.group(1) if match else self.notebook[:2]
+        return self.figure.split("/", 1)[0][:2] if "/" in self.figure else self.notebook[:2]
+
+    def source(self, stems: Iterable[str]) -> str:
+        """The stem of the notebook whose run produces the figure, among `stems` (else the entry's own)."""
+        return next((stem for stem in stems if stem[:2] == self.source_number), self.notebook)
 
     def label(self) -> str:
         """A short description for messages: notebook, cell, the written number and its profile."""
@@ -327,6 +351,14 @@ def read_notebook(notebook: str | Path, folder: Path = NOTEBOOKS) -> nbformat.No
     return nbformat.read(path, as_version=4)
 
 
+def notebook_stems(folder: Path = NOTEBOOKS) -> list[str]:
+    """Return the stems of the course notebooks in folder (NN_name.ipynb), in order."""
+    folder = _path(folder, "folder")
+    if not folder.is_dir():
+        raise FileNotFoundError(f"folder: no such folder {folder}")
+    return sorted(p.stem for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
 def markdown_cells(nb: nbformat.NotebookNode) -> dict[str, str]:
     """Return {cell id: source} of a notebook's Markdown cells."""
     if not isinstance(nb, Mapping) or "cells" not in nb:
@@ -338,17 +370,19 @@ def output_text(outputs: Iterable[Mapping[str, Any]] | None) -> str | None:
     """Return what a code cell's outputs show as text (streams, plain text, Markdown); None if it did not run."""
     if outputs is None:
         return None
-    parts = []
+    text = ""
     for out in outputs:
         if not isinstance(out, Mapping):
             raise TypeError(f"outputs must hold notebook outputs (dicts), got {type(out).__name__}.")
         kind = out.get("output_type")
         if kind == "stream":
-            parts.append(_joined(out.get("text", "")))
+            text += _joined(out.get("text", ""))  # a stream may arrive in pieces: join them as printed
         elif kind in ("execute_result", "display_data"):
             data = out.get("data", {})
-            parts.extend(_joined(data[key]) for key in ("text/markdown", "text/plain") if key in data)
-    return "\n".join(parts)
+            for key in ("text/markdown", "text/plain"):
+                if key in data:
+                    text += ("" if not text or text.endswith("\n") else "\n") + _joined(data[key]) + "\n"
+    return text
 
 
 def _joined(value: Any) -> str:
@@ -403,9 +437,7 @@ def unregistered(
         if item.notebook == notebook:
             covered.setdefault(item.cell, set()).add(written_value(item.written))
     anywhere = covered.get("*", set())
-    return [
-        c for c in candidates(notebook, cells) if not _close(c.value, covered.get(c.cell, set()) | anywhere)
-    ]
+    return [c for c in candidates(notebook, cells) if not _close(c.value, covered.get(c.cell, set()) | anywhere)]
 
 
 def _close(value: float, values: Iterable[float]) -> bool:
@@ -448,11 +480,16 @@ def figure_value(entry: Entry, run: RunFigures) -> float:
         match = entry.pattern.search(printed)
         if not match:
             shown = printed.strip().replace("\n", " | ")[:300]
-            raise LookupError(f"cell {cell} printed nothing that matches {entry.pattern.pattern!r} (it printed: {shown})")
+            raise LookupError(
+                f"cell {cell} printed nothing that matches {entry.pattern.pattern!r} (it printed: {shown})"
+            )
         return written_value(match.group(1))
-    recorded = run.recorded.get(entry.figure)
+    recorded = run.recorded.get(entry.figure_name)
     if not isinstance(recorded, Mapping) or "value" not in recorded:
-        raise LookupError(f"the {run.profile} run of {run.notebook} recorded no figure {entry.figure!r}")
+        raise LookupError(
+            f"the {run.profile} run of {run.notebook} did not record the figure {entry.figure_name!r} "
+            "(a figure recorded before this run does not count)"
+        )
     return float(recorded["value"])
 
 
@@ -477,8 +514,9 @@ def check_runs(entries: Sequence[Entry], runs: Mapping[str, RunFigures], profile
         raise ValueError(f"profile must be quick or full, got {profile!r}.")
     problems = []
     for entry in entries:
-        if entry.profile in (profile, "both") and entry.notebook in runs:
-            message = drift(entry, runs[entry.notebook])
+        source = entry.source(runs)
+        if entry.profile in (profile, "both") and source in runs:
+            message = drift(entry, runs[source])
             if message:
                 problems.append(message)
     return problems
@@ -487,13 +525,15 @@ def check_runs(entries: Sequence[Entry], runs: Mapping[str, RunFigures], profile
 def check_stored_outputs(entries: Sequence[Entry], folder: Path = NOTEBOOKS) -> list[str]:
     """Check output entries whose code cell has a checked (stored) output against that output, without a run."""
     problems, cache = [], {}
+    stems = notebook_stems(folder)
     for entry in entries:
         if not entry.is_output:
             continue
-        if entry.notebook not in cache:
-            cache[entry.notebook] = notebook_outputs(read_notebook(entry.notebook, folder), checked_only=True)
-        if entry.output_cell in cache[entry.notebook]:
-            run = RunFigures(entry.notebook, "stored", {}, cache[entry.notebook])
+        source = entry.source(stems)
+        if source not in cache:
+            cache[source] = notebook_outputs(read_notebook(source, folder), checked_only=True)
+        if entry.output_cell in cache[source]:
+            run = RunFigures(source, "stored", {}, cache[source])
             message = drift(entry, run)
             if message:
                 problems.append(message)
@@ -559,8 +599,9 @@ def check_book(executed: Path, profile: str, registry: Path = REGISTRY, results:
     if profile not in ("quick", "full"):
         raise ValueError(f"profile must be quick or full, got {profile!r}.")
     entries = [e for e in load_registry(registry) if e.profile in (profile, "both")]
+    stems = sorted(p.stem for p in executed.glob("[0-9][0-9]_*.ipynb"))
     runs, problems = {}, []
-    for stem in sorted({e.notebook for e in entries}):
+    for stem in sorted({e.source(stems) for e in entries}):
         copy = executed / f"{stem}.ipynb"
         if not copy.is_file():
             problems.append(f"{stem}: no executed copy in {executed}, so its registered figures cannot be checked.")
@@ -569,7 +610,7 @@ def check_book(executed: Path, profile: str, registry: Path = REGISTRY, results:
         if payload is None or payload.get("profile") != profile:
             payload = read_results((_path(results, "results") if results else results_dir()) / f"{stem}.json")
         recorded = recorded_figures(payload, profile)
-        needs_recorded = any(e.notebook == stem and not e.is_output for e in entries)
+        needs_recorded = any(e.source(stems) == stem and not e.is_output for e in entries)
         if needs_recorded and not recorded:
             problems.append(
                 f"{stem}: no figures recorded in the {profile} profile beside its executed copy or in the results "

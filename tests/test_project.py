@@ -80,7 +80,7 @@ def test_no_dataset_files_committed():
     assert not big, f"dataset-like files are committed: {big}"
 
 
-LINTED = ["conftest.py", "utils", "tests", "scripts", "notebooks"]
+LINTED = ["conftest.py", "authoring", "utils", "tests", "scripts", "notebooks"]
 
 
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])

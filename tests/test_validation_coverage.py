@@ -349,7 +349,7 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     ],
     "lessons.strategy_in_numbers.helpers.what_would_have_to_be_true": [
         lambda: strategy.what_would_have_to_be_true(1e9, 1e8, 5, 10, 25, required_return=-0.5),
-        lambda: strategy.what_would_have_to_be_true(1e9, 0.0, 5, 10, 25)
+        lambda: strategy.what_would_have_to_be_true(1e9, 0.0, 5, 10, 25),
     ],
     # notebook 03
     "lessons.big_model_economics.helpers.assumptions_table": [lambda: econ.assumptions_table(3)],
