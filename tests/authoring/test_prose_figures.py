@@ -7,6 +7,7 @@ it checks every registered quick (or both-profile) figure against what this sess
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -346,3 +347,26 @@ def test_registered_figures_hold_in_this_sessions_runs(request, session_started,
             "not run in this session (the README's test command, python -m pytest --nbval-lax tests notebooks, "
             "runs them all)"
         )
+
+
+# ---------------------------------------------------------------- dollar amounts that Jupyter would read as maths
+
+UNESCAPED_DOLLAR = re.compile(r"US\$|(?<![\\$])\$\d[\d,.]*\s?(?:per\b|an?\b|for\b|million\b|billion\b|[BMk]\b|/)")
+
+
+@pytest.mark.parametrize("path", sorted(pf.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem)
+def test_dollar_amounts_are_escaped_in_markdown(path):
+    """`US$0.085 ... US$0.024` renders as inline maths in Jupyter; Markdown must write `US\\$`."""
+    found = []
+    for cell, source in pf.markdown_cells(nbformat.read(path, as_version=4)).items():
+        prose = re.sub(r"`[^`]*`", " ", re.sub(r"```.*?```", " ", source, flags=re.S))
+        prose = prose.replace("US\\$", "US ")
+        found += [f"cell {cell}: {m.group(0)!r}" for m in UNESCAPED_DOLLAR.finditer(prose)]
+    assert not found, pf.describe(found, f"{path.name}: unescaped dollar signs (write US\\$)")
+
+
+def test_the_dollar_check_catches_currency_not_maths():
+    assert UNESCAPED_DOLLAR.search("they cost 0.278 × US$0.085 ≈ US$0.024")
+    assert UNESCAPED_DOLLAR.search("at $0.60 per million tokens")
+    assert not UNESCAPED_DOLLAR.search("they cost 0.278 × US\\$0.085".replace("US\\$", "US "))
+    assert not UNESCAPED_DOLLAR.search("the map $y_{ij} = \\sum K x$ and $0.25$ in maths")
