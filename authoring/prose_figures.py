@@ -184,9 +184,10 @@ class Entry:
             return match.group(1) if match else self.notebook[:2]
         return self.figure.split("/", 1)[0][:2] if "/" in self.figure else self.notebook[:2]
 
-    def source(self, stems: Iterable[str]) -> str:
-        """The stem of the notebook whose run produces the figure, among `stems` (else the entry's own)."""
-        return next((stem for stem in stems if stem[:2] == self.source_number), self.notebook)
+    def source(self, stems: Iterable[str] = ()) -> str:
+        """The stem of the notebook whose run produces the figure, looked up in `stems` and the course's notebooks."""
+        known = [*stems, *notebook_stems()]
+        return next((stem for stem in known if stem[:2] == self.source_number), self.notebook)
 
     def label(self) -> str:
         """A short description for messages: notebook, cell, the written number and its profile."""
