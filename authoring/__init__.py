@@ -1,1 +1,1 @@
-"""Authoring tools (the book builder, the translation machinery): used by scripts and tests, never by notebooks."""
+"""Authoring tools (book builder, translation machinery, prose-figure checks): for scripts and tests, never notebooks."""

@@ -450,8 +450,11 @@ def build(
 ) -> Path:
     """Execute what is needed (auto: only stale or missing copies), write the sources, render the HTML.
 
-    Every step and its time also go to outputs/book/<profile>/build.log.
+    Every step and its time also go to outputs/book/<profile>/build.log. A full-profile build first checks the
+    numbers registered in docs/prose_figures.csv against this build's runs and stops, naming them, if one drifted.
     """
+    from authoring import prose_figures  # the authoring tools check the text; notebooks never import them
+
     if execute_mode not in EXECUTE_MODES:
         raise ValueError(f"execute_mode must be one of {', '.join(EXECUTE_MODES)}, got {execute_mode!r}.")
     paths = BookPaths.for_profile(profile, out)
@@ -470,11 +473,17 @@ def build(
         if execute_mode == "always" or (execute_mode == "auto" and not fresh):
             start = time.monotonic()
             execute(source, target, profile)
+            prose_figures.keep_results(source.stem, paths.executed)  # the figures this run recorded, kept with it
             note(f"book: executed {source.name} ({profile}) in {time.monotonic() - start:.0f} s")
         elif not target.is_file():
             raise FileNotFoundError(f"no executed copy of {source.name} in {paths.executed} (execute_mode=never)")
         else:
             note(f"book: reusing {target.relative_to(paths.root)}" + ("" if fresh else " (STALE: source changed)"))
+    if profile == "full":  # the release build: every number the text registers must hold in this run
+        drifted = prose_figures.check_book(paths.executed, profile)
+        if drifted:
+            raise RuntimeError(prose_figures.describe(drifted, "The full-profile book is not rendered: prose figures"))
+        note("book: every registered full-profile figure in the text holds (docs/prose_figures.csv)")
     start = time.monotonic()
     write_sources(paths, notebooks)
     render_html(paths.src, paths.html)

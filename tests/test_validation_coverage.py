@@ -18,7 +18,7 @@ import pytest
 
 import authoring
 import utils
-from authoring import book, translations
+from authoring import book, prose_figures, translations
 from utils import (
     checking,
     colab,
@@ -80,6 +80,59 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: econ.measure_matmul_peak(size=8),
         lambda: econ.measure_matmul_peak(repeats=0),
         lambda: econ.measure_matmul_peak(size=2048.0),
+    ],
+    # authoring: the prose-figures registry and its checks
+    "prose_figures.candidates": [lambda: prose_figures.candidates(3, {}), lambda: prose_figures.candidates("02", "x")],
+    "prose_figures.check_book": [
+        lambda: prose_figures.check_book("no/such/folder", "full"),
+        lambda: prose_figures.check_book(prose_figures.NOTEBOOKS, "fast"),
+    ],
+    "prose_figures.check_runs": [
+        lambda: prose_figures.check_runs("x", {}, "full"),
+        lambda: prose_figures.check_runs([], {}, "fast"),
+        lambda: prose_figures.check_runs([], [], "full"),
+    ],
+    "prose_figures.check_stored_outputs": [
+        lambda: prose_figures.check_stored_outputs("x"),
+        lambda: prose_figures.check_stored_outputs([], folder=3),
+    ],
+    "prose_figures.describe": [lambda: prose_figures.describe("x", "w"), lambda: prose_figures.describe([], "")],
+    "prose_figures.drift": [lambda: prose_figures.drift("x", {})],
+    "prose_figures.figure_value": [lambda: prose_figures.figure_value("x", {})],
+    "prose_figures.is_checked_cell": [lambda: prose_figures.is_checked_cell("x")],
+    "prose_figures.keep_results": [
+        lambda: prose_figures.keep_results(3, prose_figures.NOTEBOOKS),
+        lambda: prose_figures.keep_results("02", "no/such/folder"),
+    ],
+    "prose_figures.load_allowed": [lambda: prose_figures.load_allowed("no/such.csv")],
+    "prose_figures.load_registry": [
+        lambda: prose_figures.load_registry("no/such.csv"),
+        lambda: prose_figures.load_registry(3),
+    ],
+    "prose_figures.main": [lambda: prose_figures.main("x"), lambda: prose_figures.main([3])],
+    "prose_figures.markdown_cells": [lambda: prose_figures.markdown_cells("x")],
+    "prose_figures.misplaced": [lambda: prose_figures.misplaced("x"), lambda: prose_figures.misplaced([3])],
+    "prose_figures.notebook_outputs": [lambda: prose_figures.notebook_outputs("x")],
+    "prose_figures.notebook_stems": [
+        lambda: prose_figures.notebook_stems("no/such/folder"),
+        lambda: prose_figures.notebook_stems(3),
+    ],
+    "prose_figures.output_text": [lambda: prose_figures.output_text("x"), lambda: prose_figures.output_text(3)],
+    "prose_figures.parse_entry": [lambda: prose_figures.parse_entry({}), lambda: prose_figures.parse_entry("x")],
+    "prose_figures.read_notebook": [
+        lambda: prose_figures.read_notebook("99_nope"),
+        lambda: prose_figures.read_notebook(3),
+    ],
+    "prose_figures.read_results": [lambda: prose_figures.read_results(3)],
+    "prose_figures.recorded_figures": [
+        lambda: prose_figures.recorded_figures("x", "full"),
+        lambda: prose_figures.recorded_figures({}, "fast"),
+        lambda: prose_figures.recorded_figures({}, "full", since="yesterday"),
+    ],
+    "prose_figures.unregistered": [lambda: prose_figures.unregistered("x", [], [])],
+    "prose_figures.written_value": [
+        lambda: prose_figures.written_value(3),
+        lambda: prose_figures.written_value("no number"),
     ],
     "expect.at_least": [lambda: expect.at_least("high", 0.9, "x"), lambda: expect.at_least(1.0, 0.5, "")],
     "expect.at_most": [lambda: expect.at_most(NAN, 0.9, "x")],
@@ -366,7 +419,8 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: strategy.volume_growth_to_hold_revenue(1.2)
     ],
     "lessons.strategy_in_numbers.helpers.what_would_have_to_be_true": [
-        lambda: strategy.what_would_have_to_be_true(1e9, 0.0, 5, 10, 25)
+        lambda: strategy.what_would_have_to_be_true(1e9, 1e8, 5, 10, 25, required_return=-0.5),
+        lambda: strategy.what_would_have_to_be_true(1e9, 0.0, 5, 10, 25),
     ],
     # notebook 03
     "lessons.big_model_economics.helpers.assumptions_table": [lambda: econ.assumptions_table(3)],
@@ -659,6 +713,7 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.model_to_product.helpers.latency_summary": [lambda: serve.latency_summary([NAN])],
     "lessons.model_to_product.figures.plot_bars": [lambda: serve_figures.plot_bars(["a"], {"x": [NAN]})],
     "lessons.model_to_product.figures.plot_latency": [lambda: serve_figures.plot_latency({"a": [1.0]}, {"a": NAN})],
+    "lessons.model_to_product.helpers.physical_cores": [lambda: serve.physical_cores(cpuinfo=3)],
     "lessons.model_to_product.helpers.size_bytes": [lambda: serve.size_bytes("/nonexistent/model")],
     "lessons.model_to_product.helpers.time_calls": [lambda: serve.time_calls(lambda: None, repeats=0)],
     "lessons.model_to_product.scoreboard.as_fraction": [

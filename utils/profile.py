@@ -16,9 +16,9 @@ class CnnSizes:
 
     mnist_train: int | None = None
     mnist_test: int | None = None
-    mnist_epochs: int = 8  # article 003 trains 5 epochs of 32; 8 of 128 settle above 99%
-    mnist_batch: int = 128
-    mnist_min_accuracy: float = 0.99
+    mnist_epochs: int = 5  # article 003's recipe (5 epochs of 32): its reported figure is then checkable
+    mnist_batch: int = 32
+    mnist_min_accuracy: float = 0.985  # measured 98.95% test (99.39% training, last epoch) on all 60,000 digits
     mnist_best_epochs: int = 6
     mnist_best_batch: int = 128
     mnist_best_min_accuracy: float = 0.993

@@ -48,6 +48,28 @@ def test_latency_summary_rejects_bad_input(bad, match):
         serving.latency_summary(bad)
 
 
+def cpuinfo(cores: int, threads_per_core: int) -> str:
+    """A /proc/cpuinfo text listing cores x threads logical CPUs."""
+    cpus = range(cores * threads_per_core)
+    return "\n\n".join(f"processor\t: {i}\nphysical id\t: 0\ncore id\t\t: {i // threads_per_core}\n" for i in cpus)
+
+
+def test_physical_cores_counts_cores_not_hyper_threads():
+    assert serving.physical_cores(cpuinfo(1, 2)) == 1  # an AWS c5.large: 2 vCPUs on one core
+    assert serving.physical_cores(cpuinfo(4, 2)) == 4
+    assert serving.physical_cores(cpuinfo(2, 1)) == 2  # the course's test machine
+    two_sockets = cpuinfo(2, 1) + "\n\n" + cpuinfo(2, 1).replace("physical id\t: 0", "physical id\t: 1")
+    assert serving.physical_cores(two_sockets) == 4
+    assert serving.physical_cores("processor\t: 0\n\nprocessor\t: 1\n") == 2  # no core ids: one core each
+    assert serving.physical_cores("") is None
+    assert serving.physical_cores() is None or serving.physical_cores() >= 1
+
+
+def test_physical_cores_rejects_non_text():
+    with pytest.raises(TypeError, match="cpuinfo must be the text"):
+        serving.physical_cores(b"processor : 0")
+
+
 def test_size_bytes_of_file_and_folder(tmp_path):
     (tmp_path / "a.bin").write_bytes(b"x" * 10)
     (tmp_path / "sub").mkdir()

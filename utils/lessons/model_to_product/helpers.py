@@ -96,6 +96,34 @@ def latency_summary(seconds: Sequence[float]) -> dict[str, float]:
     }
 
 
+def physical_cores(cpuinfo: str | None = None) -> int | None:
+    """Return the number of physical CPU cores in /proc/cpuinfo (hyper-threads not counted), None if unknown.
+
+    Each distinct (physical id, core id) pair is one core; a CPU listed without those fields counts as its own
+    core. Notebook 10 uses it to price a cloud instance whose vCPUs are hyper-threads of fewer cores.
+    """
+    if cpuinfo is None:
+        try:
+            with open("/proc/cpuinfo", encoding="utf-8") as handle:
+                cpuinfo = handle.read()
+        except OSError:
+            return None
+    if not isinstance(cpuinfo, str):
+        raise TypeError(f"cpuinfo must be the text of /proc/cpuinfo (a str) or None, got {type(cpuinfo).__name__}.")
+    cores = set()
+    for number, block in enumerate(b for b in cpuinfo.split("\n\n") if b.strip()):
+        fields = dict(
+            (key.strip(), value.strip()) for key, _, value in (line.partition(":") for line in block.splitlines())
+        )
+        if "processor" not in fields:
+            continue
+        if "physical id" in fields and "core id" in fields:
+            cores.add((fields["physical id"], fields["core id"]))
+        else:
+            cores.add(("cpu", str(number)))
+    return len(cores) or None
+
+
 def size_bytes(path: str | os.PathLike) -> int:
     """Return the size of a file, or the total size of every file under a folder."""
     path = Path(path)

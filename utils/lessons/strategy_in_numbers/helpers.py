@@ -112,28 +112,38 @@ def payback_months(acquisition_cost: float, monthly_revenue: float, margin: floa
 
 @dataclass(frozen=True)
 class ImpliedPlan:
-    """What a valuation implies: the revenue needed later, the yearly growth to get there, the margin."""
+    """What a valuation implies: the value and revenue needed later, the yearly growth to get there, the margin."""
 
     revenue_needed: float
     growth_per_year: float
     net_margin_needed: float
+    value_needed: float  # what the company must be worth in `years` for investors to earn the required return
 
 
 def what_would_have_to_be_true(
-    valuation: float, revenue_now: float, years: float, revenue_multiple: float, earnings_multiple: float
+    valuation: float,
+    revenue_now: float,
+    years: float,
+    revenue_multiple: float,
+    earnings_multiple: float,
+    required_return: float = 0.0,
 ) -> ImpliedPlan:
-    """Return the revenue, yearly growth and net margin at which `valuation` becomes an ordinary multiple.
+    """Return the value, revenue, yearly growth and net margin at which `valuation` pays investors their return.
 
-    In `years` the company must be worth valuation at a mature revenue multiple (revenue needed =
-    valuation / revenue_multiple) and, at a mature price/earnings multiple, earn valuation /
-    earnings_multiple, so its net margin must be (valuation / earnings_multiple) / revenue needed.
+    Investors who want `required_return` a year need the company to be worth valuation (1 + r)^years in
+    `years`; at a mature revenue multiple that takes revenue needed = value needed / revenue_multiple, and at a
+    mature price/earnings multiple it must earn value needed / earnings_multiple, so its net margin must be
+    revenue_multiple / earnings_multiple. With r = 0 the investors merely get their money back.
     """
     value = _positive("valuation", valuation)
     now = _positive("revenue_now", revenue_now)
     span = _positive("years", years)
-    needed = value / _positive("revenue_multiple", revenue_multiple)
+    rate = _number("required_return", required_return, 0.0, 10.0, strict_low=False)
+    value_then = value * (1.0 + rate) ** span
+    needed = value_then / _positive("revenue_multiple", revenue_multiple)
     growth = (needed / now) ** (1.0 / span) - 1.0
-    return ImpliedPlan(needed, growth, (value / _positive("earnings_multiple", earnings_multiple)) / needed)
+    margin = (value_then / _positive("earnings_multiple", earnings_multiple)) / needed
+    return ImpliedPlan(needed, growth, margin, value_then)
 
 
 # ---- market sizing -------------------------------------------------------------------------------
@@ -229,24 +239,48 @@ def simulate_flywheel(fw: Flywheel, start_users: float, months: int = 36) -> tup
 # "A Meta-Analysis of Applications of Diffusion Models", Journal of Marketing Research 27(1), 1990.
 BASS_AVERAGE_P, BASS_AVERAGE_Q = 0.03, 0.38
 
-# Share of US adults who say they own a smartphone, Pew Research Center, Mobile Fact Sheet,
-# "Mobile phone ownership over time" (phone surveys, first smartphone question May 2011; the
-# table lists each survey's end date). Later surveys changed mode (web and mail) and are left out.
-PEW_SMARTPHONE_SOURCE = "Pew Research Center, Mobile Fact Sheet, phone surveys May 2011 - Feb 2021"
+# Share of US adults who say they own a smartphone: Pew Research Center, Mobile Fact Sheet, table "Mobile
+# phone ownership over time" (https://www.pewresearch.org/internet/fact-sheet/mobile/), every phone survey in
+# it, from the first smartphone question (May 2011) to February 2021; each row is dated by the survey's last
+# day. Later surveys were run by web and mail (a change of mode that Pew marks in the table) and are left out.
+# Checked against the table as published in 2021 and 2024 (the 2011-2021 rows are the same in both). One row
+# differs from Pew's own report on that survey: the survey that ended on 19 February 2012 is 45% in the table
+# and 46% in A. Smith, "Nearly half of American adults are smartphone owners" (Pew, 1 March 2012) and in
+# "Smartphone Ownership 2013 Update" (5 June 2013); the series keeps the table's value.
+PEW_SMARTPHONE_SOURCE = (
+    "Pew Research Center, Mobile Fact Sheet, 'Mobile phone ownership over time': all 29 phone surveys "
+    "May 2011 - Feb 2021 (https://www.pewresearch.org/internet/fact-sheet/mobile/)"
+)
 PEW_SMARTPHONE: tuple[tuple[str, float], ...] = (
-    ("2011-05-22", 0.35),
-    ("2012-02-19", 0.45),
-    ("2012-11-10", 0.46),
-    ("2013-05-19", 0.56),
-    ("2013-10-06", 0.58),
-    ("2014-12-21", 0.59),
-    ("2015-04-12", 0.67),
-    ("2015-11-15", 0.69),
-    ("2016-04-04", 0.72),
-    ("2016-11-06", 0.77),
-    ("2018-01-10", 0.77),
-    ("2019-02-07", 0.81),
-    ("2021-02-08", 0.85),
+    ("2011-05-22", 0.35),  # table row 5/22/2011
+    ("2012-01-15", 0.39),  # 1/15/2012
+    ("2012-02-19", 0.45),  # 2/19/2012 (Pew's report of this survey: 46%)
+    ("2012-04-03", 0.46),  # 4/3/2012
+    ("2012-08-05", 0.44),  # 8/5/2012
+    ("2012-09-06", 0.45),  # 9/6/2012
+    ("2012-09-23", 0.43),  # 9/23/2012
+    ("2012-11-10", 0.46),  # 11/10/2012
+    ("2012-12-09", 0.45),  # 12/9/2012
+    ("2013-01-06", 0.51),  # 1/6/2013
+    ("2013-05-19", 0.56),  # 5/19/2013
+    ("2013-07-14", 0.53),  # 7/14/2013
+    ("2013-07-28", 0.53),  # 7/28/2013
+    ("2013-09-16", 0.54),  # 9/16/2013
+    ("2013-09-30", 0.55),  # 9/30/2013
+    ("2013-10-06", 0.58),  # 10/6/2013
+    ("2014-01-05", 0.55),  # 1/5/2014
+    ("2014-01-12", 0.58),  # 1/12/2014
+    ("2014-01-26", 0.55),  # 1/26/2014
+    ("2014-12-21", 0.59),  # 12/21/2014
+    ("2015-04-12", 0.67),  # 4/12/2015
+    ("2015-07-12", 0.68),  # 7/12/2015
+    ("2015-11-15", 0.69),  # 11/15/2015
+    ("2016-04-04", 0.72),  # 4/4/2016
+    ("2016-05-03", 0.70),  # 5/3/2016
+    ("2016-11-06", 0.77),  # 11/6/2016
+    ("2018-01-10", 0.77),  # 1/10/2018
+    ("2019-02-07", 0.81),  # 2/7/2019
+    ("2021-02-08", 0.85),  # 2/8/2021
 )
 
 
