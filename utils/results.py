@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import os
 import re
 import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,41 @@ _NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]*$")
 
 # The data split a figure is measured on ("" when it is not an accuracy-like score).
 SPLITS = ("", "test", "validation", "training")
+
+
+@dataclass(frozen=True)
+class FigureInfo:
+    """What a recorded figure is and what it compares to: one row of a lesson's table (`records.FIGURES`)."""
+
+    unit: str
+    reference: float | None = None
+    reference_label: str = ""
+    source: str = ""
+    higher_is_better: bool = True
+    note: str = ""
+    split: str = ""
+
+
+def lesson_of(notebook: str) -> str:
+    """Return the lesson package name of a notebook stem: '06_cnn_lab' -> 'cnn_lab'."""
+    if not isinstance(notebook, str) or not re.fullmatch(r"\d\d_[a-z0-9_]+", notebook):
+        raise ValueError(f"notebook must be a file stem like '06_cnn_lab', got {notebook!r}.")
+    return notebook[3:]
+
+
+def figure_table(notebook: str) -> Mapping[str, FigureInfo]:
+    """Return the table of figures a notebook records: `utils/lessons/<lesson>/records.py`'s FIGURES ({} if none)."""
+    lesson = lesson_of(notebook)
+    try:
+        module = importlib.import_module(f"utils.lessons.{lesson}.records")
+    except ModuleNotFoundError as err:
+        if err.name in (f"utils.lessons.{lesson}.records", f"utils.lessons.{lesson}"):
+            return {}
+        raise
+    table = getattr(module, "FIGURES", None)
+    if not isinstance(table, Mapping) or not all(isinstance(v, FigureInfo) for v in table.values()):
+        raise TypeError(f"utils/lessons/{lesson}/records.py must define FIGURES, a dict of name -> FigureInfo.")
+    return table
 
 
 def results_dir(root: Path | None = None) -> Path:
@@ -35,6 +73,7 @@ class Recorder:
         if not isinstance(notebook, str) or not _NAME.match(notebook):
             raise ValueError(f"notebook must be a file stem like '06_cnn_lab', got {notebook!r}.")
         self.notebook = notebook
+        self.table = figure_table(notebook) if re.fullmatch(r"\d\d_[a-z0-9_]+", notebook) else {}
         self.path = (folder or results_dir()) / f"{notebook}.json"
         self.profile = profile_name or current_profile().name
 
@@ -49,20 +88,46 @@ class Recorder:
         self,
         name: str,
         value: float,
-        unit: str,
+        unit: str | None = None,
         reference: float | None = None,
-        reference_label: str = "",
-        source: str = "",
-        higher_is_better: bool = True,
-        note: str = "",
-        split: str = "",
+        reference_label: str | None = None,
+        source: str | None = None,
+        higher_is_better: bool | None = None,
+        note: str | None = None,
+        split: str | None = None,
         epochs: int | None = None,
         batch: int | None = None,
         train_examples: int | None = None,
     ) -> dict[str, Any]:
-        """Record one measured figure (and what it compares to, and how it was trained); return the entry."""
+        """Record one measured figure; what it is and compares to comes from the lesson's table unless given here."""
         if not isinstance(name, str) or not _NAME.match(name):
             raise ValueError(f"figure name must be an identifier like 'mnist_test_accuracy', got {name!r}.")
+        given = {
+            "unit": unit,
+            "reference": reference,
+            "reference_label": reference_label,
+            "source": source,
+            "higher_is_better": higher_is_better,
+            "note": note,
+            "split": split,
+        }
+        info = self.table.get(name)
+        if info is None and unit is None:
+            raise ValueError(
+                f"{name}: not in the figure table of {self.notebook} (utils/lessons/{self.notebook[3:]}/records.py): "
+                "add a FigureInfo row for it there, or give its unit."
+            )
+        defaults = asdict(info) if info is not None else asdict(FigureInfo(unit=unit or ""))
+        merged = {key: defaults[key] if value is None else value for key, value in given.items()}
+        if info is not None and note is not None and info.note:
+            merged["note"] = f"{info.note}; {note}"  # the table's note, then what this run adds
+        unit, reference, reference_label = merged["unit"], merged["reference"], merged["reference_label"]
+        source, higher_is_better, note, split = (
+            merged["source"],
+            merged["higher_is_better"],
+            merged["note"],
+            merged["split"],
+        )
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             try:
                 value = float(value)  # NumPy and TensorFlow scalars
