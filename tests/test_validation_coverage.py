@@ -276,7 +276,11 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: strategy.bass_cumulative([], p=0.03, q=0.38),
     ],
     "lessons.strategy_in_numbers.helpers.bass_step": [lambda: strategy.bass_step(2.0, 0.03, 0.38, m=1.0)],
-    "lessons.strategy_in_numbers.helpers.best_team_size": [lambda: strategy.best_team_size(0.0)],
+    "lessons.strategy_in_numbers.helpers.best_team_size": [
+        lambda: strategy.best_team_size(-0.1),
+        lambda: strategy.best_team_size(1.5),
+        lambda: strategy.best_team_size("0.03"),
+    ],
     "lessons.strategy_in_numbers.helpers.bottom_up_market": [lambda: strategy.bottom_up_market(1e6, 20.0, 1.5, 0.1)],
     "lessons.strategy_in_numbers.helpers.communication_channels": [
         lambda: strategy.communication_channels(0),
