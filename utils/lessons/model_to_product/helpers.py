@@ -120,10 +120,20 @@ class TFLiteModel:
         """Load the flatbuffer bytes returned by `TFLiteConverter.convert()`."""
         if not isinstance(model_content, (bytes, bytearray)) or len(model_content) == 0:
             raise ValueError("model_content must be the non-empty bytes of a .tflite model.")
+        if num_threads is not None and (
+            isinstance(num_threads, bool) or not isinstance(num_threads, int) or not 1 <= num_threads <= 1024
+        ):
+            raise ValueError(f"num_threads must be None or an integer from 1 to 1024, got {num_threads!r:.40}.")
         import tensorflow as tf
 
-        with quiet():
-            self.interpreter = tf.lite.Interpreter(model_content=bytes(model_content), num_threads=num_threads)
+        try:
+            with quiet():
+                self.interpreter = tf.lite.Interpreter(model_content=bytes(model_content), num_threads=num_threads)
+        except ValueError as err:
+            raise ValueError(
+                f"model_content is not a TensorFlow Lite model ({err}): pass the bytes that "
+                "tf.lite.TFLiteConverter.convert() returned, or the contents of a .tflite file."
+            ) from None
         self._input = self.interpreter.get_input_details()[0]
         self._output = self.interpreter.get_output_details()[0]
         self._batch = None
@@ -155,7 +165,7 @@ class TFLiteModel:
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         """Return the float outputs for a float batch x shaped like the model's input."""
-        x = np.asarray(x, dtype=np.float32)
+        x = finite_array(x, "x", allow_empty=True).astype(np.float32)
         expected = tuple(self._input["shape_signature"][1:])
         if x.ndim != len(expected) + 1 or tuple(x.shape[1:]) != expected:
             raise ValueError(f"expected a batch of shape (N, {', '.join(map(str, expected))}), got {x.shape}.")
@@ -172,8 +182,8 @@ class TFLiteModel:
         """Return the outputs for any number of inputs, run in batches of batch_size."""
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}.")
-        x = np.asarray(x, dtype=np.float32)
-        if len(x) == 0:
+        x = finite_array(x, "x", allow_empty=True).astype(np.float32)
+        if x.ndim == 0 or len(x) == 0:
             raise ValueError("x is empty: nothing to predict.")
         parts = [self(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
         if len(parts) > 1 and len(parts[-1]) != batch_size:
