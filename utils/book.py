@@ -125,7 +125,9 @@ def course_notebooks(folder: Path = NOTEBOOKS) -> list[tuple[MapEntry, Path]]:
 
 def digest(path: Path, skip: tuple[str, ...] = ()) -> str:
     """Return the sha256 of a file's bytes, or of a folder's Python files (names and contents) but skip."""
-    path = Path(path)
+    path = _path(path, "path")
+    if not path.exists():
+        raise FileNotFoundError(f"path {path} does not exist: nothing to digest.")
     if path.is_dir():
         total = hashlib.sha256()
         for file in sorted(f for f in path.rglob("*.py") if f.relative_to(path).as_posix() not in skip):

@@ -55,8 +55,13 @@ def as_float_array(x: Any, name: str = "x") -> Array:
 
 def float_pair(y: Any, y_hat: Any, names: tuple[str, str] = ("y", "y_hat")) -> tuple[Array, Array]:
     """Return (y, y_hat) as float arrays of the same shape, or raise a ValueError."""
-    if isinstance(names, (str, bytes)) or not isinstance(names, (tuple, list)) or len(names) != 2:
-        raise TypeError(f"names must be a pair of argument names, got {names!r:.60}.")
+    if (
+        isinstance(names, (str, bytes))
+        or not isinstance(names, (tuple, list))
+        or len(names) != 2
+        or not all(isinstance(n, str) and n.strip() for n in names)
+    ):
+        raise TypeError(f"names must be a pair of argument names (strings), got {names!r:.60}.")
     y, y_hat = as_float_array(y, names[0]), as_float_array(y_hat, names[1])
     if y.shape != y_hat.shape:
         raise ValueError(f"{names[0]} and {names[1]} must have the same shape, got {y.shape} and {y_hat.shape}.")
@@ -199,8 +204,9 @@ def text(value: Any, name: str, *, allow_empty: bool = False) -> str:
 
 def flag(value: Any, name: str) -> bool:
     """Return value if it is a bool (True or False), else raise a TypeError naming it."""
+    name = _name(name)
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{_name(name)} must be True or False, got {type(value).__name__} {value!r:.60}.")
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r:.60}.")
     return bool(value)
 
 
@@ -252,7 +258,7 @@ def one_of(value: Any, name: str, choices: Any) -> Any:
 
 def mapping(value: Any, name: str, *, allow_empty: bool = False) -> Mapping:
     """Return value if it is a mapping (a dict), non-empty unless allow_empty, else raise."""
-    name = _name(name)
+    name, allow_empty = _name(name), flag(allow_empty, "allow_empty")
     if not isinstance(value, Mapping):
         raise TypeError(f"{name} must be a dict, got {_describe(value)}.")
     if not allow_empty and not value:
@@ -262,7 +268,7 @@ def mapping(value: Any, name: str, *, allow_empty: bool = False) -> Mapping:
 
 def sequence(value: Any, name: str, *, allow_empty: bool = False) -> list:
     """Return value as a list if it is a list, tuple or 1-D array (not a string or dict), else raise."""
-    name = _name(name)
+    name, allow_empty = _name(name), flag(allow_empty, "allow_empty")
     if isinstance(value, np.ndarray) and value.ndim >= 1:
         value = list(value)
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
@@ -274,8 +280,9 @@ def sequence(value: Any, name: str, *, allow_empty: bool = False) -> list:
 
 def function(value: Any, name: str) -> Any:
     """Return value if it can be called, else raise a TypeError naming it."""
+    name = _name(name)
     if not callable(value) or isinstance(value, type):
-        raise TypeError(f"{_name(name)} must be a function, got {_describe(value)}.")
+        raise TypeError(f"{name} must be a function, got {_describe(value)}.")
     return value
 
 

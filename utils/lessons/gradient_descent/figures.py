@@ -51,7 +51,8 @@ def _check_range(name: str, lim: Sequence[float]) -> tuple[float, float]:
 def _values(f: Callable[..., Any], grid: tuple[np.ndarray, ...]) -> np.ndarray:
     """Return f(*grid) as a float array of grid[0]'s shape; say so in words when f returns something else."""
     try:
-        values = np.asarray(f(*grid))
+        with np.errstate(all="ignore"):  # NaN or inf from f is reported below, in words
+            values = np.asarray(f(*grid))
     except ValueError:
         raise ValueError("f must return an array of numbers, got a ragged sequence.") from None
     if values.dtype.kind not in "biuf":
