@@ -1313,3 +1313,54 @@ def test_bad_input_raises_a_clear_error(name):
         if name not in RAISED_ELSEWHERE:
             assert raised_in.is_relative_to(UTILS), f"{name} call {i}: raised by {raised_in.name}, not utils: {message}"
     plots.close_all()
+
+
+# Valid inputs at the edges of each domain: none of these may be refused (issue #24: plot_team with zero overhead was).
+VALID_EDGE_INPUTS: list[Callable[[], object]] = [
+    lambda: strategy_figures.plot_team(60.0, 0.0),
+    lambda: strategy.best_team_size(1.0),
+    lambda: strategy.time_to_share(1.0, 0.03, 0.38),
+    lambda: strategy.percentile([1.0], 0.0),
+    lambda: strategy.percentile([1.0, 2.0], 100.0),
+    lambda: strategy.flywheel_threshold(strategy.Flywheel(growth=0.08, churn=0.08)),
+    lambda: strategy.monte_carlo_runway(strategy.RUNWAY_BASE, [], 3, RNG, horizon=12),
+    lambda: strategy.fit_decline([2021.0, 2024.0], [60.0, 60.0]),
+    lambda: strategy_figures.plot_cost_decline({"a": ([2021.0, 2024.0], [60.0, 0.06])}, {}),
+    lambda: strategy_figures.plot_distribution([1.0], {}, "", ""),
+    lambda: plots.confusion_matrix(np.array([[0], [1]], dtype=np.uint8), np.array([0, 1])),
+    lambda: plots.confusion_matrix([0.0, 2.0], [2.0, 0.0]),
+    lambda: plots.plot_history({"loss": [1.0, NAN]}),  # a diverged run is a real result
+    lambda: plots.image_grid(np.zeros((1, 2, 2), dtype=np.uint8)),
+    lambda: plots.plot_lines([1.0], {"a": [1.0]}, logx=True, logy=True),
+    lambda: plots.new_figure(width=0.5, height=0.5),
+    lambda: validation.as_float_array(np.float32(1.0)),
+    lambda: validation.integer_labels([]),
+    lambda: validation.real_number(np.float16(1.0), "x"),
+    lambda: seeding.seed_everything(0),
+    lambda: seeding.seed_everything(2**32 - 1),
+    lambda: seeding.seed_everything(np.int64(7)),
+    lambda: source.show_source(results.Recorder, results.Recorder.record),
+    lambda: nn.make_xor_blobs(n=4),
+    lambda: nn.softmax([[0.0]]),
+    lambda: gd.make_line_data(n=2, noise=0.0),
+    lambda: gan.inception_score([[1.0, 0.0], [0.0, 1.0]], splits=2),
+    lambda: gan.optimal_discriminator([0.0], [0.0]),
+    lambda: text.standardize_review("One review."),
+    lambda: text.split_validation(np.array(["a", "b"]), np.array([0, 1]), 0.5),
+    lambda: econ.break_even_volume(0.0, 0.1, 0.05),
+    lambda: econ.self_host_monthly_cost(0.0, 0.0, 0.1),
+    lambda: startup.simulate_runway(startup.DEFAULT.changed(team_size=0, gpus=0), horizon_months=600),
+    lambda: scoreboard.format_value(None),
+    lambda: scoreboard.claim_rows({}),
+    lambda: course.colab_url("zh/06_cnn_lab.ipynb"),
+    lambda: profile(" QUICK "),
+    lambda: colab.missing_packages([]),
+    lambda: widgets.make_control("mode", ["a", "b"]),
+    lambda: distributed.check_port_free(distributed.free_ports(1)[0]),
+]
+
+
+@pytest.mark.parametrize("call", VALID_EDGE_INPUTS, ids=range(len(VALID_EDGE_INPUTS)))
+def test_valid_edge_inputs_are_accepted(call):
+    call()
+    plots.close_all()
