@@ -103,7 +103,7 @@ def _money(value: float) -> str:
 def format_value(name: str, value: float) -> str:
     """Format one assumption for a table: money with separators, fractions as percentages."""
     one_of(name, "name", list(ASSUMPTION_NOTES))
-    value = real_number(value, "value")
+    real_number(value, "value")  # validated; an int stays an int in the table
     unit = ASSUMPTION_NOTES[name][0]
     if unit.startswith("fraction"):
         return f"{value:.0%}"
