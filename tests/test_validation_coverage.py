@@ -912,6 +912,7 @@ MORE_BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: strategy_figures.plot_market_sizing({}),
         lambda: strategy_figures.plot_market_sizing({"a": (1e9, 1e8, 1e7)}),
         lambda: strategy_figures.plot_market_sizing("a"),
+        lambda: strategy_figures.plot_market_sizing({"a": strategy.top_down_market(1e9, 0.0, 0.1)}),
     ],
     "lessons.strategy_in_numbers.figures.plot_team": [
         lambda: strategy_figures.plot_team(60.0, -0.01),

@@ -50,6 +50,9 @@ def plot_market_sizing(estimates: Mapping[str, h.MarketSize], save: str | None =
     if isinstance(estimates, Mapping) and not estimates:
         raise ValueError("estimates is empty: give {name: MarketSize}.")
     _mapping(estimates, "estimates", h.MarketSize, "a MarketSize")
+    for name, m in estimates.items():
+        if min(m.tam, m.sam, m.som) <= 0:
+            raise ValueError(f"estimates[{name!r}] must be positive on the log axis, got {m} (a share of 0?).")
     save = file_stem(save)
     fig, ax = new_figure(width=6.4, height=3.4)
     x = np.arange(3)
