@@ -94,6 +94,11 @@ def _root(root: object) -> Path:
     path = _path(root, "root")
     if not path.is_dir():
         raise FileNotFoundError(f"root must be the course's folder (holding notebooks/), got {path}: no such folder.")
+    lacking = [name for name in ("notebooks", "translations") if not (path / name).is_dir()]
+    if lacking:
+        raise FileNotFoundError(
+            f"root must be the course's folder, holding notebooks/ and translations/; {path} lacks {lacking}."
+        )
     return path
 
 

@@ -61,9 +61,12 @@ def build(src: Path, out: Path) -> Path:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and i == 0:
             cell.source = with_badge(cell.source, out.name)
-        elif cell.cell_type == "code" and cell.metadata.get("title") == "setup":
+        setup = cell.cell_type == "code" and cell.metadata.get("title") == "setup"
+        if setup:
+            cell.metadata = nbformat.from_dict(course.SETUP_CELL_METADATA)
             cell.source = course.setup_cell_source()
-        cell.metadata = {"tags": cell.metadata["tags"]} if cell.metadata.get("tags") else {}
+        else:
+            cell.metadata = {"tags": cell.metadata["tags"]} if cell.metadata.get("tags") else {}
         cell["id"] = f"{out.stem[:2]}-{i:03d}"
     strip(nb)
     nbformat.validate(nb)
@@ -76,11 +79,10 @@ def to_percent(path: Path) -> str:
     import jupytext
 
     nb = nbformat.read(path, as_version=4)
-    setup = course.setup_cell_source()
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and i == 0:
             cell.source = course.without_badge(cell.source)
-        elif cell.cell_type == "code" and cell.source == setup:
+        elif is_setup_cell(cell):
             cell.source = ""
             cell.metadata = {"title": "setup"}
     nb.metadata = {"jupytext": {"notebook_metadata_filter": "-all", "cell_metadata_filter": "title,tags"}}
@@ -99,15 +101,22 @@ def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def is_setup_cell(cell: dict) -> bool:
+    """Return True for the Setup cell (any version of it: it names COURSE_REPO and calls utils.setup())."""
+    source = "".join(cell.get("source", ""))
+    return cell.get("cell_type") == "code" and "COURSE_REPO" in source and "utils.setup()" in source
+
+
 def sync(paths: list[Path]) -> None:
-    """Rewrite the Setup cell and the badge of every notebook from utils/course.py."""
+    """Rewrite the Setup cell (source and collapsed-view metadata) and the badge of every notebook."""
     setup = course.setup_cell_source()
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         nb.cells[0].source = with_badge(nb.cells[0].source, path.name)
         for cell in nb.cells:
-            if cell.cell_type == "code" and "COURSE_REPO, COURSE_REF" in cell.source:
+            if is_setup_cell(cell):
                 cell.source = setup
+                cell.metadata = nbformat.from_dict(course.SETUP_CELL_METADATA)
                 break
         nbformat.write(nb, path)
 

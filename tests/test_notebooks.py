@@ -61,6 +61,17 @@ def test_identical_setup_cell(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_setup_cell_is_collapsed_where_the_front_end_allows_it(path):
+    """Colab shows a form title, JupyterLab folds the source, the book (MyST-NB) hides the input; nothing else."""
+    nb = load(path)
+    assert nb.cells[1].metadata == course.SETUP_CELL_METADATA, "run `python scripts/notebooks.py sync`"
+    hiding = {"cellView", "jupyter"}
+    for i, cell in enumerate(nb.cells[2:], start=2):
+        assert not hiding & set(cell.metadata), f"cell {i}: only the Setup cell is collapsed"
+        assert "hide-input" not in cell.metadata.get("tags", []), f"cell {i}: only the Setup cell hides its input"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_anatomy_headings_in_order(path):
     text = "\n".join(markdown(load(path)))
     positions = []

@@ -38,7 +38,7 @@ def test_other_profile_starts_afresh(tmp_path):
         ({"name": "has space", "value": 1.0, "unit": "s"}, "identifier"),
         ({"name": "x", "value": float("nan"), "unit": "s"}, "finite number"),
         ({"name": "x", "value": "high", "unit": "s"}, "finite number"),
-        ({"name": "x", "value": 1.0, "unit": ""}, "give a unit"),
+        ({"name": "x", "value": 1.0, "unit": ""}, "unit must be a non-empty string"),
         ({"name": "x", "value": 1.0, "unit": "accuracy", "split": "train"}, "split must be one of"),
         ({"name": "x", "value": 1.0, "unit": "accuracy", "epochs": 0}, "epochs must be a positive int"),
         ({"name": "x", "value": 1.0, "unit": "accuracy", "batch": 32.0}, "batch must be a positive int"),

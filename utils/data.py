@@ -137,6 +137,10 @@ def sha256_file(path: str | os.PathLike) -> str:
 
 def read_sha256sums(path: str | os.PathLike) -> dict[str, str]:
     """Parse a SHA256SUMS file (`<hex>  <name>` lines) into {name: hex}."""
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise TypeError(f"path must be the path of a SHA256SUMS file, got {type(path).__name__} {path!r:.40}.")
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"path {path} is not a file: expected a SHA256SUMS file (`<sha256>  <name>` lines).")
     sums: dict[str, str] = {}
     for number, line in enumerate(Path(path).read_text().splitlines(), start=1):
         if not line.strip():

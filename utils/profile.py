@@ -212,13 +212,16 @@ FULL = Profile(name="full")
 
 def profile(name: str | None = None) -> Profile:
     """Return the profile named by `name`, else by COURSE_PROFILE (empty counts as unset), else `full`."""
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be a profile name ({', '.join(PROFILES)}) or None, got {type(name).__name__}.")
     chosen = name if name is not None else (os.environ.get(PROFILE_ENV, "").strip() or DEFAULT_PROFILE)
     chosen = chosen.strip().lower() if isinstance(chosen, str) else chosen
     if chosen == "quick":
         return QUICK
     if chosen == "full":
         return FULL
+    where = "name" if name is not None else PROFILE_ENV
     raise ValueError(
-        f"Unknown course profile {chosen!r}: {PROFILE_ENV} must be one of "
+        f"Unknown course profile {chosen!r}: {where} must be one of "
         f"{', '.join(PROFILES)} (unset or empty means {DEFAULT_PROFILE!r})."
     )

@@ -58,6 +58,16 @@ def figure_table(notebook: str) -> Mapping[str, FigureInfo]:
     return table
 
 
+def _folder(folder: object) -> Path:
+    """Return folder as a Path if it is an existing folder, else raise naming it."""
+    if not isinstance(folder, (str, os.PathLike)) or not str(folder).strip():
+        raise TypeError(f"folder must be a folder path, got {type(folder).__name__} {folder!r:.40}.")
+    path = Path(folder)
+    if not path.is_dir():
+        raise FileNotFoundError(f"folder {path} does not exist (or is not a folder): run the notebooks first.")
+    return path
+
+
 def results_dir(root: Path | None = None) -> Path:
     """Return outputs/results/ (created on demand)."""
     path = outputs_dir(root) / "results"
@@ -71,7 +81,14 @@ class Recorder:
     def __init__(self, notebook: str, folder: Path | None = None, profile_name: str | None = None):
         """Bind the recorder to a notebook stem such as '06_cnn_lab'."""
         if not isinstance(notebook, str) or not _NAME.match(notebook):
-            raise ValueError(f"notebook must be a file stem like '06_cnn_lab', got {notebook!r}.")
+            raise ValueError(f"notebook must be a file stem like '06_cnn_lab', got {notebook!r:.60}.")
+        if folder is not None:
+            folder = _folder(folder)
+        if profile_name is not None:
+            from utils.profile import PROFILES
+
+            if profile_name not in PROFILES:
+                raise ValueError(f"profile_name must be one of {list(PROFILES)} or None, got {profile_name!r:.40}.")
         self.notebook = notebook
         self.table = figure_table(notebook) if re.fullmatch(r"\d\d_[a-z0-9_]+", notebook) else {}
         self.path = (folder or results_dir()) / f"{notebook}.json"
@@ -135,11 +152,21 @@ class Recorder:
                 raise ValueError(f"{name}: value must be a finite number, got {value!r}.") from None
             if not math.isfinite(value):
                 raise ValueError(f"{name}: value must be a finite number, got {value!r}.")
-        if not unit:
-            raise ValueError(f"{name}: give a unit (e.g. 'accuracy', 's', 'MB').")
+        if not isinstance(unit, str) or not unit.strip():
+            raise ValueError(f"{name}: unit must be a non-empty string (e.g. 'accuracy', 's', 'MB'), got {unit!r:.40}.")
         if reference is not None:
-            reference = float(reference)
-        if split not in SPLITS:
+            try:
+                reference = float(reference)  # NumPy and TensorFlow scalars too
+            except (TypeError, ValueError, OverflowError):
+                raise ValueError(f"{name}: reference must be a finite number or None, got {reference!r:.40}.") from None
+            if isinstance(reference, bool) or not math.isfinite(reference):
+                raise ValueError(f"{name}: reference must be a finite number or None, got {reference!r:.40}.")
+        for label, words in (("reference_label", reference_label), ("source", source), ("note", note)):
+            if not isinstance(words, str):
+                raise TypeError(f"{name}: {label} must be a string, got {type(words).__name__} {words!r:.40}.")
+        if not isinstance(higher_is_better, bool):
+            raise TypeError(f"{name}: higher_is_better must be True or False, got {higher_is_better!r:.40}.")
+        if not isinstance(split, str) or split not in SPLITS:
             raise ValueError(f"{name}: split must be one of {SPLITS}, got {split!r}.")
         for label, count in (("epochs", epochs), ("batch", batch), ("train_examples", train_examples)):
             if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count <= 0):
@@ -169,9 +196,7 @@ class Recorder:
 
 def load_results(folder: Path | None = None) -> dict[str, dict[str, Any]]:
     """Read every <notebook>.json in the results folder into {notebook: payload}."""
-    if folder is not None and not isinstance(folder, (str, os.PathLike)):
-        raise TypeError(f"folder must be a path, got {type(folder).__name__}.")
-    folder = folder or results_dir()
+    folder = _folder(folder) if folder is not None else results_dir()
     out: dict[str, dict[str, Any]] = {}
     for path in sorted(Path(folder).glob("*.json")):
         try:

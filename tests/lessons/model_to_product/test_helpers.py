@@ -16,9 +16,9 @@ def test_time_calls_counts_warmup_and_repeats():
     "kwargs, match",
     [
         ({"fn": 3, "repeats": 1}, "callable"),
-        ({"fn": lambda: None, "repeats": 0}, "repeats must be a positive integer"),
-        ({"fn": lambda: None, "repeats": 2.5}, "repeats must be a positive integer"),
-        ({"fn": lambda: None, "repeats": 2, "warmup": -1}, "warmup must be a non-negative integer"),
+        ({"fn": lambda: None, "repeats": 0}, "repeats must be an integer from 1"),
+        ({"fn": lambda: None, "repeats": 2.5}, "repeats must be an integer from 1"),
+        ({"fn": lambda: None, "repeats": 2, "warmup": -1}, "warmup must be an integer from 0"),
     ],
 )
 def test_time_calls_rejects_bad_arguments(kwargs, match):
@@ -38,9 +38,10 @@ def test_latency_summary_in_milliseconds():
     "bad, match",
     [
         ([], "empty"),
-        (np.ones((2, 2)), "empty"),
-        ([0.1, -0.2], "finite and non-negative"),
-        ([0.1, float("nan")], "finite and non-negative"),
+        (np.ones((2, 2)), "1-D"),
+        ([0.1, -0.2], "seconds must be call times >= 0"),
+        ([0.1, float("nan")], "seconds contains NaN"),
+        ([[0.1, 0.2], [0.3]], "seconds must be a rectangular"),
     ],
 )
 def test_latency_summary_rejects_bad_input(bad, match):

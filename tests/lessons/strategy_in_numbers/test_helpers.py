@@ -185,6 +185,12 @@ def test_team_arithmetic():
     assert h.delivery_months(100, 60.0, 0.03)[()] == math.inf
 
 
+def test_no_overhead_is_a_valid_team_model():
+    # with no communication overhead every extra person helps: no fastest size, months = work / n
+    assert h.best_team_size(0.0) == math.inf
+    assert h.delivery_months([1, 4], 60.0, 0.0).tolist() == [60.0, 15.0]
+
+
 @pytest.mark.parametrize(
     "call",
     [
@@ -193,7 +199,12 @@ def test_team_arithmetic():
         lambda: h.delivery_months([0, 1], 60.0, 0.03),
         lambda: h.delivery_months(5, -1.0, 0.03),
         lambda: h.delivery_months(5, 60.0, 1.5),
-        lambda: h.best_team_size(0.0),
+        lambda: h.best_team_size(-0.01),
+        lambda: h.best_team_size(float("nan")),
+        lambda: h.fit_bass([2010.0, 2010.0, 2010.0], [0.1, 0.2, 0.3], 2000.0),
+        lambda: h.fit_bass([2010.0, 2011.0, 2012.0], [0.0, 0.0, 0.0], 2000.0),
+        lambda: h.Task(3, 1, 2, 5),
+        lambda: h.Risk(None, 0.5),
         lambda: h.Task("x", 3, 2, 5),
         lambda: h.Task("x", 2, 2, 2),
         lambda: h.Task("x", -1, 2, 5),

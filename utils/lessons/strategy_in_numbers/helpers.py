@@ -23,6 +23,7 @@ from utils.validation import (
     positive_number,
     probability,
     real_number,
+    text,
     whole_number,
 )
 
@@ -53,8 +54,12 @@ def _probability(name: str, value: Any) -> float:
     return probability(value, name)
 
 
-def _count(name: str, value: Any, low: int = 1) -> int:
-    return whole_number(value, name, minimum=low)
+def _count(name: str, value: Any, low: int = 1, high: int | None = None) -> int:
+    return whole_number(value, name, minimum=low, maximum=high)
+
+
+MAX_MONTHS = 1200  # 100 years: any longer simulation of a startup means nothing
+MAX_DRAWS = 10_000_000  # Monte Carlo draws in one call
 
 
 def _flywheel(fw: Any) -> Flywheel:
@@ -221,7 +226,7 @@ def flywheel_threshold(fw: Flywheel) -> float:
 def simulate_flywheel(fw: Flywheel, start_users: float, months: int = 36) -> tuple[np.ndarray, np.ndarray]:
     """Return (users, quality) for months 0..months, starting from `start_users`."""
     fw = _flywheel(fw)
-    users = np.empty(_count("months", months) + 1)
+    users = np.empty(_count("months", months, high=MAX_MONTHS) + 1)
     quality = np.empty_like(users)
     users[0] = _non_negative("start_users", start_users)
     for t in range(months + 1):
@@ -345,6 +350,10 @@ def fit_bass(years: Any, shares: Any, start: float) -> BassFit:
         raise ValueError("every year must come after `start`.")
     if np.any(y < 0) or np.any(y > 1):
         raise ValueError("shares must be fractions in [0, 1] (0.35 means 35%).")
+    if np.ptp(t) == 0:
+        raise ValueError("years must not all be equal: a curve needs adoption at different times.")
+    if not np.any(y > 0):
+        raise ValueError("shares are all zero: nothing to fit a Bass curve to.")
 
     def best(ps: np.ndarray, qs: np.ndarray) -> tuple[float, float, float, float]:
         pp, qq = np.meshgrid(ps, qs, indexing="ij")
@@ -386,9 +395,9 @@ def delivery_months(team_size: Any, person_months: float, overhead_per_channel: 
 
 
 def best_team_size(overhead_per_channel: float) -> float:
-    """Return the team size that delivers soonest in `delivery_months`: n = (1 + o) / (2 o)."""
-    o = _number("overhead_per_channel", overhead_per_channel, 0.0, 1.0, strict_low=True)
-    return (1.0 + o) / (2.0 * o)
+    """Return the team size that delivers soonest in `delivery_months`: n = (1 + o) / (2 o), inf when o = 0."""
+    o = _probability("overhead_per_channel", overhead_per_channel)
+    return math.inf if o == 0 else (1.0 + o) / (2.0 * o)
 
 
 @dataclass(frozen=True)
@@ -401,7 +410,8 @@ class Task:
     high: float
 
     def __post_init__(self) -> None:
-        """Require 0 <= low <= mode <= high and low < high."""
+        """Require a name and 0 <= low <= mode <= high and low < high."""
+        text(self.name, "name")
         for name in ("low", "mode", "high"):
             _non_negative(f"{self.name}.{name}", getattr(self, name))
         if not self.low <= self.mode <= self.high or self.low == self.high:
@@ -426,7 +436,7 @@ ML_PROJECT: tuple[Task, ...] = (
 
 def sample_pert(task: Task, size: int, rng: np.random.Generator) -> np.ndarray:
     """Draw task durations from the beta-PERT distribution (shape 1 + 4 (mode - low) / (high - low))."""
-    task, size, rng = _task(task), _count("size", size), _rng(rng)
+    task, size, rng = _task(task), _count("size", size, high=MAX_DRAWS), _rng(rng)
     span = task.high - task.low
     a = 1.0 + 4.0 * (task.mode - task.low) / span
     b = 1.0 + 4.0 * (task.high - task.mode) / span
@@ -468,6 +478,7 @@ class Risk:
 
     def __post_init__(self) -> None:
         """Reject probabilities outside [0, 1] and impossible effects."""
+        text(self.name, "name")
         _probability(f"{self.name}: probability", self.probability)
         _count(f"{self.name}: delay_months", self.delay_months, low=0)
         _non_negative(f"{self.name}: one_off_cost", self.one_off_cost)
@@ -543,6 +554,12 @@ def _validate_plan(base: Any, risks: Any, uncertain: Any, horizon: Any = 60) -> 
         low, mode, high = (_number(f"uncertain[{name!r}]", v) for v in triple)
         if not low <= mode <= high:
             raise ValueError(f"uncertain[{name!r}] needs low <= mode <= high, got {(low, mode, high)}.")
+        cast = int if isinstance(getattr(base, name), int) else float
+        for end in (low, high):
+            try:
+                base.changed(**{name: cast(round(end)) if cast is int else end})
+            except ValueError as err:
+                raise ValueError(f"uncertain[{name!r}] reaches a value the model refuses: {err}") from None
 
 
 def milestone_reached(a: StartupAssumptions, horizon: int, revenue_target: float = MILESTONE_REVENUE) -> bool:
@@ -573,7 +590,7 @@ def monte_carlo_runway(
     """Simulate `size` futures: draw the uncertain inputs, let each risk happen with its probability, run the runway."""
     uncertain = UNCERTAIN if uncertain is None else uncertain
     _validate_plan(base, risks, uncertain, horizon)
-    size, horizon = _count("size", size), _count("horizon", horizon)
+    size, horizon = _count("size", size, high=MAX_DRAWS), _count("horizon", horizon)
     rng = _rng(rng)
     runway = np.empty(size)
     reached = np.zeros(size, dtype=bool)
@@ -684,5 +701,5 @@ def revenue_path(tokens_now: float, price_now: float, volume_growth: float, decl
     price = _positive("price_now", price_now)
     g = _number("volume_growth", volume_growth, -1.0)
     d = _number("decline", decline, 0.0, 1.0)
-    k = np.arange(_count("years", years, low=0) + 1)
+    k = np.arange(_count("years", years, low=0, high=MAX_MONTHS // 12) + 1)
     return tokens * price * ((1.0 + g) * (1.0 - d)) ** k
