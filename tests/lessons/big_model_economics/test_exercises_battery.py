@@ -303,9 +303,11 @@ def volume_none_when_cheaper(fixed_monthly, self_cost_per_million, api_price_per
 def volume_ratio_of_prices(fixed_monthly, self_cost_per_million, api_price_per_million):
     if api_price_per_million <= self_cost_per_million:
         return math.inf
-    return fixed_monthly / api_price_per_million * (api_price_per_million / self_cost_per_million) if (
-        self_cost_per_million
-    ) else fixed_monthly / api_price_per_million
+    return (
+        fixed_monthly / api_price_per_million * (api_price_per_million / self_cost_per_million)
+        if (self_cost_per_million)
+        else fixed_monthly / api_price_per_million
+    )
 
 
 def volume_negative_infinity(fixed_monthly, self_cost_per_million, api_price_per_million):

@@ -70,9 +70,11 @@ def size_same_as_input(n, kernel, stride=1, padding="valid"):  # 'same' keeps n 
 
 
 def size_as_tuple(n, kernel, stride=1, padding="valid"):  # one size per axis of a square image
-    out = math.ceil(n / stride) if padding == "same" else (n + 2 * (0 if padding == "valid" else padding) - kernel) // (
-        stride
-    ) + 1
+    out = (
+        math.ceil(n / stride)
+        if padding == "same"
+        else (n + 2 * (0 if padding == "valid" else padding) - kernel) // (stride) + 1
+    )
     return out, out
 
 
@@ -83,9 +85,11 @@ def size_integer_padding_as_same(n, kernel, stride=1, padding="valid"):  # any p
 
 
 def size_string(n, kernel, stride=1, padding="valid"):
-    out = math.ceil(n / stride) if padding == "same" else (n + 2 * (0 if padding == "valid" else padding) - kernel) // (
-        stride
-    ) + 1
+    out = (
+        math.ceil(n / stride)
+        if padding == "same"
+        else (n + 2 * (0 if padding == "valid" else padding) - kernel) // (stride) + 1
+    )
     return str(out)
 
 
@@ -208,8 +212,10 @@ def conv_square_kernel_assumed(x, w, stride=1):  # uses kh for both sides
 
 
 def conv_transposed_image(x, w, stride=1):  # reads x as (W, H, C)
-    return _conv(np.transpose(x, (1, 0, 2)), w, stride).transpose(1, 0, 2) if x.shape[0] != x.shape[1] else (
-        _conv(x.transpose(1, 0, 2), w.transpose(1, 0, 2, 3), stride).transpose(1, 0, 2)
+    return (
+        _conv(np.transpose(x, (1, 0, 2)), w, stride).transpose(1, 0, 2)
+        if x.shape[0] != x.shape[1]
+        else (_conv(x.transpose(1, 0, 2), w.transpose(1, 0, 2, 3), stride).transpose(1, 0, 2))
     )
 
 
@@ -270,8 +276,17 @@ def conv_keras_layer(x, w, stride=1):
 # ---- count_params ---------------------------------------------------------------------------------
 
 
-def _count(input_shape, layers, conv_bias=True, dense_bias=True, pool=lambda s, p: s // p, conv_shrinks=True,
-           update_channels=True, square=False, flatten=True):
+def _count(
+    input_shape,
+    layers,
+    conv_bias=True,
+    dense_bias=True,
+    pool=lambda s, p: s // p,
+    conv_shrinks=True,
+    update_channels=True,
+    square=False,
+    flatten=True,
+):
     h, w, c = input_shape
     if square:
         w = h
@@ -449,7 +464,9 @@ def params_recursive(input_shape, layers):
         return 0
     (h, w, c), (kind, *args) = input_shape, layers[0]
     if kind == "conv":
-        return args[0] * (args[1] ** 2 * c + 1) + params_recursive((h - args[1] + 1, w - args[1] + 1, args[0]), layers[1:])
+        return args[0] * (args[1] ** 2 * c + 1) + params_recursive(
+            (h - args[1] + 1, w - args[1] + 1, args[0]), layers[1:]
+        )
     if kind == "pool":
         return params_recursive((h // args[0], w // args[0], c), layers[1:])
     if kind == "flatten":
@@ -508,7 +525,14 @@ BATTERY_RIGHT = {
         size_dictionary,
     ],
     "conv2d": [conv_tf, conv_sliding_window, conv_im2col, conv_six_loops, conv_keras_layer],
-    "count_params": [params_float_total, params_keras, params_shapes_list, params_numpy_int, params_match, params_recursive],
+    "count_params": [
+        params_float_total,
+        params_keras,
+        params_shapes_list,
+        params_numpy_int,
+        params_match,
+        params_recursive,
+    ],
 }
 
 

@@ -89,7 +89,9 @@ def d_keeps_axis(real_logits, fake_logits):  # mean over axis 0 keeps a (1,) arr
 
 
 def d_hinge(real_logits, fake_logits):  # the hinge loss of other GANs
-    return float(np.mean(np.maximum(0, 1 - np.asarray(real_logits))) + np.mean(np.maximum(0, 1 + np.asarray(fake_logits))))
+    return float(
+        np.mean(np.maximum(0, 1 - np.asarray(real_logits))) + np.mean(np.maximum(0, 1 + np.asarray(fake_logits)))
+    )
 
 
 def d_first_only(real_logits, fake_logits):  # the loss of the first pair only
@@ -389,9 +391,7 @@ def fd_regularised_in_place(mu1, cov1, mu2, cov2):  # adds 1e-6 I to the caller'
 
 def fd_means_absolute(mu1, cov1, mu2, cov2):  # sum of |mu1 - mu2| instead of the squared norm
     root = _sqrtm(cov1)
-    return float(
-        np.sum(np.abs(mu1 - mu2)) + np.trace(cov1) + np.trace(cov2) - 2 * np.trace(_sqrtm(root @ cov2 @ root))
-    )
+    return float(np.sum(np.abs(mu1 - mu2)) + np.trace(cov1) + np.trace(cov2) - 2 * np.trace(_sqrtm(root @ cov2 @ root)))
 
 
 def fd_root_of_product_of_roots(mu1, cov1, mu2, cov2):  # (C1^½ C2^½)^½ is not the cross term
@@ -405,8 +405,10 @@ def fd_one_dimensional_only(mu1, cov1, mu2, cov2):  # treats the covariances as 
 
 
 def fd_covariance_of_difference(mu1, cov1, mu2, cov2):
-    return float(np.sum((mu1 - mu2) ** 2) + np.trace(_sqrtm(cov1 - cov2 if np.all(np.linalg.eigvalsh(cov1 - cov2) >= 0)
-                                                              else cov2 - cov1)))
+    return float(
+        np.sum((mu1 - mu2) ** 2)
+        + np.trace(_sqrtm(cov1 - cov2 if np.all(np.linalg.eigvalsh(cov1 - cov2) >= 0) else cov2 - cov1))
+    )
 
 
 def fd_swapped_cross(mu1, cov1, mu2, cov2):  # Tr((C2^½ C1 C2^½)^½) is the same number
@@ -416,7 +418,9 @@ def fd_swapped_cross(mu1, cov1, mu2, cov2):  # Tr((C2^½ C1 C2^½)^½) is the sa
 
 def fd_eigvals_of_product(mu1, cov1, mu2, cov2):  # Tr((C1 C2)^½) = sum of sqrt of the eigenvalues of C1 C2
     lam = np.linalg.eigvals(cov1 @ cov2).real
-    return float(np.sum((mu1 - mu2) ** 2) + np.trace(cov1) + np.trace(cov2) - 2 * np.sum(np.sqrt(np.clip(lam, 0, None))))
+    return float(
+        np.sum((mu1 - mu2) ** 2) + np.trace(cov1) + np.trace(cov2) - 2 * np.sum(np.sqrt(np.clip(lam, 0, None)))
+    )
 
 
 def fd_abs_eigenvalues(mu1, cov1, mu2, cov2):  # |λ| instead of clipping at 0
@@ -425,7 +429,9 @@ def fd_abs_eigenvalues(mu1, cov1, mu2, cov2):  # |λ| instead of clipping at 0
         return v @ np.diag(np.sqrt(np.abs(lam))) @ v.T
 
     root = sqrtm(cov1)
-    return float(np.linalg.norm(mu1 - mu2) ** 2 + np.trace(cov1) + np.trace(cov2) - 2 * np.trace(sqrtm(root @ cov2 @ root)))
+    return float(
+        np.linalg.norm(mu1 - mu2) ** 2 + np.trace(cov1) + np.trace(cov2) - 2 * np.trace(sqrtm(root @ cov2 @ root))
+    )
 
 
 def fd_svd(mu1, cov1, mu2, cov2):  # the singular values of C1^½ C2^½ are the square roots needed

@@ -80,7 +80,9 @@ def cagr_expm1(start, end, years):
 
 
 def cagr_bisection(start, end, years):
-    low, high = -0.999999, 100.0
+    low, high = -1.0, 1.0
+    while start * (1 + high) ** years < end:
+        high *= 2
     for _ in range(200):
         mid = (low + high) / 2
         if start * (1 + mid) ** years < end:
@@ -220,18 +222,36 @@ def map_five_edges():
 
 
 def map_two_pieces():
-    return [("Cost", "Credits"), ("Cost", "Smaller models"), ("Data", "Partners"), ("Data", "Synthetic data"),
-            ("Talent", "Training"), ("Talent", "Remote hiring")]
+    return [
+        ("Cost", "Credits"),
+        ("Cost", "Smaller models"),
+        ("Data", "Partners"),
+        ("Data", "Synthetic data"),
+        ("Talent", "Training"),
+        ("Talent", "Remote hiring"),
+    ]
 
 
 def map_as_dict():
-    return {"Compute cost": "Credits", "Data": "Partners", "Talent": "Training", "Privacy": "Federated learning",
-            "Competition": "Niche", "Interpretability": "Audits"}
+    return {
+        "Compute cost": "Credits",
+        "Data": "Partners",
+        "Talent": "Training",
+        "Privacy": "Federated learning",
+        "Competition": "Niche",
+        "Interpretability": "Audits",
+    }
 
 
 def map_as_set():
-    return {("Startup", "Cost"), ("Startup", "Data"), ("Startup", "Talent"), ("Cost", "Credits"),
-            ("Data", "Partners"), ("Talent", "Training")}
+    return {
+        ("Startup", "Cost"),
+        ("Startup", "Data"),
+        ("Startup", "Talent"),
+        ("Cost", "Credits"),
+        ("Data", "Partners"),
+        ("Talent", "Training"),
+    }
 
 
 def map_generator():
@@ -242,13 +262,25 @@ def map_generator():
 
 
 def map_repeated_edge():
-    return [("Startup", "Cost"), ("Startup", "Data"), ("Cost", "Credits"), ("Data", "Partners"),
-            ("Startup", "Cost"), ("Cost", "Credits")]
+    return [
+        ("Startup", "Cost"),
+        ("Startup", "Data"),
+        ("Cost", "Credits"),
+        ("Data", "Partners"),
+        ("Startup", "Cost"),
+        ("Cost", "Credits"),
+    ]
 
 
 def map_self_loop():
-    return [("Startup", "Cost"), ("Startup", "Data"), ("Cost", "Credits"), ("Data", "Partners"),
-            ("Startup", "Talent"), ("Talent", "Talent")]
+    return [
+        ("Startup", "Cost"),
+        ("Startup", "Data"),
+        ("Cost", "Credits"),
+        ("Data", "Partners"),
+        ("Startup", "Talent"),
+        ("Talent", "Talent"),
+    ]
 
 
 def map_numbers():
@@ -256,13 +288,25 @@ def map_numbers():
 
 
 def map_strings_with_arrows():
-    return ["Startup -> Cost", "Startup -> Data", "Startup -> Talent", "Cost -> Credits", "Data -> Partners",
-            "Talent -> Training"]
+    return [
+        "Startup -> Cost",
+        "Startup -> Data",
+        "Startup -> Talent",
+        "Cost -> Credits",
+        "Data -> Partners",
+        "Talent -> Training",
+    ]
 
 
 def map_empty_name():
-    return [("Startup", "Cost"), ("Startup", "Data"), ("Startup", ""), ("Cost", "Credits"), ("Data", "Partners"),
-            ("Startup", "Talent")]
+    return [
+        ("Startup", "Cost"),
+        ("Startup", "Data"),
+        ("Startup", ""),
+        ("Cost", "Credits"),
+        ("Data", "Partners"),
+        ("Startup", "Talent"),
+    ]
 
 
 def map_triples_of_nodes():
@@ -270,29 +314,58 @@ def map_triples_of_nodes():
 
 
 def map_printed():
-    edges = [("Startup", "Cost"), ("Startup", "Data"), ("Startup", "Talent"), ("Cost", "Credits"),
-             ("Data", "Partners"), ("Talent", "Training")]
+    edges = [
+        ("Startup", "Cost"),
+        ("Startup", "Data"),
+        ("Startup", "Talent"),
+        ("Cost", "Credits"),
+        ("Data", "Partners"),
+        ("Talent", "Training"),
+    ]
     print(edges)
 
 
 def map_list_of_lists():
-    return [["Startup", "Compute cost"], ["Startup", "Data"], ["Startup", "Talent"], ["Compute cost", "Credits"],
-            ["Data", "Partners"], ["Talent", "Training"]]
+    return [
+        ["Startup", "Compute cost"],
+        ["Startup", "Data"],
+        ["Startup", "Talent"],
+        ["Compute cost", "Credits"],
+        ["Data", "Partners"],
+        ["Talent", "Training"],
+    ]
 
 
 def map_with_labels():
-    return [("Startup", "Compute cost", "faces"), ("Startup", "Data", "needs"), ("Startup", "Talent", "needs"),
-            ("Compute cost", "Credits", "eased by"), ("Data", "Partners", "from"), ("Talent", "Training", "grown by")]
+    return [
+        ("Startup", "Compute cost", "faces"),
+        ("Startup", "Data", "needs"),
+        ("Startup", "Talent", "needs"),
+        ("Compute cost", "Credits", "eased by"),
+        ("Data", "Partners", "from"),
+        ("Talent", "Training", "grown by"),
+    ]
 
 
 def map_tuple_of_tuples():
-    return (("Compute cost", "Cloud credits"), ("Cloud credits", "Runway"), ("Data", "Partnerships"),
-            ("Partnerships", "Runway"), ("Talent", "Remote team"), ("Remote team", "Runway"))
+    return (
+        ("Compute cost", "Cloud credits"),
+        ("Cloud credits", "Runway"),
+        ("Data", "Partnerships"),
+        ("Partnerships", "Runway"),
+        ("Talent", "Remote team"),
+        ("Remote team", "Runway"),
+    )
 
 
 def map_built_in_a_loop():
-    remedies = {"Compute cost": "Smaller models", "Data privacy": "Anonymisation", "Talent": "Mentoring",
-                "Interpretability": "Audits", "Competition": "A niche"}
+    remedies = {
+        "Compute cost": "Smaller models",
+        "Data privacy": "Anonymisation",
+        "Talent": "Mentoring",
+        "Interpretability": "Audits",
+        "Competition": "A niche",
+    }
     edges = []
     for challenge, remedy in remedies.items():
         edges.append(("Startup", challenge))
@@ -301,8 +374,15 @@ def map_built_in_a_loop():
 
 
 def map_chain():
-    steps = ["Compute cost", "Smaller models", "Cheaper serving", "Lower prices", "More users", "More data",
-             "Better models"]
+    steps = [
+        "Compute cost",
+        "Smaller models",
+        "Cheaper serving",
+        "Lower prices",
+        "More users",
+        "More data",
+        "Better models",
+    ]
     return list(zip(steps, steps[1:]))
 
 

