@@ -128,4 +128,4 @@ def test_parameters_in_another_order_are_named(module, name):
 def test_every_checker_is_covered():
     assert len(BUILT) >= 30
     for module, name in BUILT:
-        importlib.import_module(f"utils.lessons.{module}.exercises")
+        assert hasattr(importlib.import_module(f"utils.lessons.{module}.exercises"), name)
