@@ -6,7 +6,9 @@ compares fn with the reference on all of them (fresh random draws at every call,
 shown on failure so the learner can repeat the draw). The tolerance follows the float width the learner
 returns (or is given); a missing `return` is named as such; an input changed in place is reported; and a
 right value of a type the notebook cannot use (checked by the exercise's `result` or `after`) is refused
-with the reason. Stating a checker:
+with the reason. A known mistake (`suspects`) is named only when it also explains the learner's other answers; a
+failure only as large as rounding gives way to a plainer one on a later input; parameters given in another order,
+a generator, a class and an answer too slow for the whole check (CHECK_LIMIT_S) are each named. Stating a checker:
 
     SPEC = Exercise("name", reference, examples=[Example(args, "label")], edges=[...], draw=lambda rng: args)
 
