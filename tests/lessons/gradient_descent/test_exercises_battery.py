@@ -259,6 +259,16 @@ def adam_lerp(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8
     return theta - lr * (m / (1 - beta_1**t)) / (np.sqrt(v / (1 - beta_2**t)) + eps), m, v
 
 
+def adam_first_step_shortcut(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    if t == 1:  # m and v start at 0, so the corrected moments are the gradient and its square
+        m_hat, v_hat = grad, grad**2
+    else:
+        m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+    return theta - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
 def adam_copies_first(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):  # in place on copies
     theta, m, v = np.array(theta, dtype=float), np.array(m, dtype=float), np.array(v, dtype=float)
     m *= beta_1
@@ -301,7 +311,14 @@ BATTERY_WRONG = {
 }
 BATTERY_RIGHT = {
     "mse_linear_gradient": [mse_loops, mse_einsum, mse_tensorflow, mse_ones_column, mse_broadcast_mean, mse_as_list],
-    "adam_step": [adam_pure_python, adam_reciprocals, adam_tensorflow, adam_lerp, adam_copies_first],
+    "adam_step": [
+        adam_first_step_shortcut,
+        adam_pure_python,
+        adam_reciprocals,
+        adam_tensorflow,
+        adam_lerp,
+        adam_copies_first,
+    ],
 }
 
 

@@ -182,6 +182,13 @@ def runway_years(cash, team_size, cost_per_person_month, compute_per_month, reve
     return cash / (12 * burn) if burn > 0 else math.inf
 
 
+def runway_under_a_month_is_zero(cash, team_size, cost_per_person_month, compute_per_month, revenue_per_month=0.0):
+    burn = team_size * cost_per_person_month + compute_per_month - revenue_per_month
+    if burn <= 0:
+        return math.inf
+    return 0.0 if cash < burn else cash / burn  # "not even one month left"
+
+
 def runway_float_inf(cash, team_size, cost_per_person_month, compute_per_month, revenue_per_month=0.0):
     costs = team_size * cost_per_person_month + compute_per_month
     if revenue_per_month >= costs:
@@ -414,6 +421,7 @@ BATTERY_WRONG = {
         (runway_zero_cash_is_inf, "no cash"),
         (runway_no_team_no_burn, "no team"),
         (runway_years, "expected"),
+        (runway_under_a_month_is_zero, "less than one month"),
     ],
     "challenges_map": [
         (map_five_edges, "at least 6"),

@@ -101,6 +101,11 @@ def multiply_by_reciprocal(images):
     return np.multiply(images, 1 / 255, dtype=np.float32)
 
 
+def tf_cast_tensor(images):  # a float32 tensor: Keras takes it as it takes an array
+    tf = import_tensorflow()
+    return tf.cast(images, tf.float32) / 255.0
+
+
 def keras_rescaling(images):
     from keras import layers
 
@@ -132,6 +137,7 @@ BATTERY_RIGHT = {
         vectorised_python,
         multiply_by_reciprocal,
         keras_rescaling,
+        tf_cast_tensor,
     ],
 }
 

@@ -100,6 +100,7 @@ RUNWAY = Exercise(
         Example((2_000_000.0, 4, 15_000.0, 10_000.0, 70_000.0), "revenue exactly equal to costs"),
         Example((1_000_000.0, 3, 14_000.0, 7_500.0), "revenue left at its default of 0"),
         Example((0.0, 3, 14_000.0, 7_500.0, 0.0), "no cash left"),
+        Example((30_000.0, 3, 14_000.0, 7_500.0, 0.0), "less than one month of cash (a fraction of a month)"),
         Example((500_000.0, 0, 12_000.0, 20_000.0, 0.0), "no team, compute only"),
         Example((500_000.0, 4, 12_000.0, 0.0, 0.0), "a team without compute costs"),
         Example((500_000.0, 0, 12_000.0, 0.0, 0.0), "no costs at all"),
