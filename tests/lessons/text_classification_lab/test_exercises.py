@@ -131,7 +131,7 @@ def test_strip_stub_not_attempted():
         (strip_no_lowercase, "'A'"),
         (strip_glues_words, "'filmloved'"),
         (strip_returns_python_list, "tokens should be"),
-        (strip_returns_python_list_of_cleaned, "inside a TextVectorization layer"),
+        (strip_returns_python_list_of_cleaned, "TextVectorization needs a tf.string tensor"),
         (strip_returns_numbers, "expected a string tensor"),
     ],
 )
@@ -372,7 +372,7 @@ WRONG = {
         (_strip_every_br, "brown"),
         (_strip_word_characters, "snake_case"),
         (_strip_every_tag, "other tags"),
-        (strip_returns_python_list_of_cleaned, "inside a TextVectorization layer"),
+        (strip_returns_python_list_of_cleaned, "TextVectorization needs a tf.string tensor"),
         (strip_returns_numbers, "expected a string tensor"),
     ],
     "nearest_by_cosine": [
