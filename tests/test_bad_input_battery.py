@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from tests.test_validation_coverage import PLAIN_CORES
 from utils import course, plots
 from utils.lessons.model_to_product import distributed
 from utils.lessons.model_to_product import scoreboard as sb
@@ -614,6 +615,10 @@ BATTERY_EXEMPT = {
             "lessons.model_to_product.distributed.train_losses",
         ],
         "starts processes, installs packages, trains or changes the interpreter: bad inputs tested by hand",
+    ),
+    **dict.fromkeys(
+        PLAIN_CORES,
+        "a plain core a notebook shows (#26): it takes what its public twin validated; the battery calls the twin",
     ),
 }
 

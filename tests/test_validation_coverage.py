@@ -1311,6 +1311,22 @@ for _name, _calls in MORE_BAD_INPUTS.items():
 
 
 # functions without a bad-input test here, each with the reason
+# Plain cores a notebook shows (issue #26): the computation alone; the public twin without `_core` validates.
+PLAIN_CORES = [
+    "lessons.gradient_descent.helpers.binary_cross_entropy_core",
+    "lessons.gradient_descent.helpers.binary_cross_entropy_grad_core",
+    "lessons.gradient_descent.helpers.categorical_cross_entropy_core",
+    "lessons.gradient_descent.helpers.categorical_cross_entropy_grad_core",
+    "lessons.gradient_descent.helpers.mse_core",
+    "lessons.gradient_descent.helpers.mse_grad_core",
+    "lessons.gradient_descent.helpers.numerical_gradient_core",
+    "lessons.gradient_descent.helpers.relative_error_core",
+    "lessons.neural_networks_from_scratch.helpers.log_softmax_core",
+    "lessons.neural_networks_from_scratch.helpers.softmax_core",
+    "lessons.neural_networks_from_scratch.helpers.softmax_cross_entropy_core",
+    "lessons.neural_networks_from_scratch.helpers.softmax_cross_entropy_grad_core",
+]
+
 EXEMPT = {
     **dict.fromkeys(
         [
@@ -1346,6 +1362,10 @@ EXEMPT = {
         ],
         "the checking core accepts any learner value by design; tests/test_checking.py feeds it garbage",
     ),
+    **dict.fromkeys(
+        PLAIN_CORES,
+        "a plain core that a notebook shows (issue #26): its public twin without `_core` validates, then calls it",
+    ),
 }
 
 
@@ -1371,6 +1391,17 @@ def test_every_public_function_is_covered():
     assert not missing, f"add a bad-input call to BAD_INPUTS for: {missing}"
     stale = [n for n in sorted(set(BAD_INPUTS) | set(EXEMPT)) if n not in PUBLIC]
     assert not stale, f"these names are no longer public functions: {stale}"
+
+
+def test_plain_cores_have_a_validating_public_twin():
+    """An exempt `*_core` is only the computation: its twin of the same name without `_core` is covered here."""
+    for name in PLAIN_CORES:
+        twin = name.removesuffix("_core")
+        assert name.endswith("_core") and name in PUBLIC, f"{name}: not a public function named *_core"
+        assert twin in BAD_INPUTS, f"{name}: its public twin {twin} has no bad inputs in BAD_INPUTS"
+        module, core, public = name.rsplit(".", 1)[0], name.rsplit(".", 1)[1], twin.rsplit(".", 1)[1]
+        source = inspect.getsource(getattr(importlib.import_module(f"utils.{module}"), public))
+        assert f"{core}(" in source, f"{twin} does not call {core}: the core it shows is not the code it runs"
 
 
 UTILS = Path(utils.__file__).resolve().parent

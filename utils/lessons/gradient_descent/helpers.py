@@ -1,8 +1,9 @@
 """The NumPy maths of notebook 04 (notebook 05 reuses it): losses, their derivatives and gradient checking.
 
-Every function here is written to be read: the notebooks print its source with `show_source`
-next to the formula it implements, and check it against TensorFlow. Inputs are validated, so a
-wrong shape or a probability outside (0, 1) gives a ValueError that says what was expected.
+Each formula is a plain core (`mse_core`, ...) written to be read: notebook 04 prints its source with
+`show_source` next to the formula it implements, and checks it against TensorFlow. The public function of the
+same name (`mse`, ...) validates its input, so a wrong shape or a probability outside (0, 1) gives a ValueError
+that says what was expected, then calls the core.
 """
 
 from __future__ import annotations
@@ -29,46 +30,74 @@ from utils.validation import (
 
 
 # --- losses and their derivatives with respect to the prediction ------------------------------
+# Each formula is a plain core (what notebook 04 shows) called by a public function that validates its input.
+
+
+def mse_core(y: Array, y_hat: Array) -> float:
+    """Mean of (y_hat - y)**2 over all entries; taught in notebook 04, "Measure the error with a loss function"."""
+    return float(np.mean((y_hat - y) ** 2))
+
+
+def binary_cross_entropy_core(y: Array, p: Array) -> float:
+    """BCE = -mean(y log p + (1 - y) log(1 - p)); taught in notebook 04, "Measure the error with a loss function"."""
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def categorical_cross_entropy_core(y: Array, p: Array) -> float:
+    """CCE = -mean over samples of sum_k y_k log p_k; notebook 04, "Measure the error with a loss function"."""
+    # y, p: (samples, classes); y one-hot, each row of p sums to 1
+    return float(-np.mean(np.sum(y * np.log(p), axis=1)))
+
+
+def mse_grad_core(y: Array, y_hat: Array) -> Array:
+    """dMSE/dy_hat = 2 (y_hat - y) / m for m predictions; taught in notebook 04, "Differentiate the losses"."""
+    return 2.0 * (y_hat - y) / y.size
+
+
+def binary_cross_entropy_grad_core(y: Array, p: Array) -> Array:
+    """dBCE/dp = (p - y) / (p (1 - p)) / m; taught in notebook 04, "Differentiate the losses"."""
+    return (p - y) / (p * (1 - p)) / y.size
+
+
+def categorical_cross_entropy_grad_core(y: Array, p: Array) -> Array:
+    """dCCE/dp = -y / p / m for m samples; taught in notebook 04, "Differentiate the losses"."""
+    return -y / p / y.shape[0]  # (samples, classes)
 
 
 def mse(y: Any, y_hat: Any) -> float:
     """Mean squared error: the average of (y_hat - y)**2 over all entries."""
     y, y_hat = float_pair(y, y_hat)
-    return float(np.mean((y_hat - y) ** 2))
+    return mse_core(y, y_hat)
 
 
 def mse_grad(y: Any, y_hat: Any) -> Array:
     """Derivative of `mse` with respect to every prediction: 2 (y_hat - y) / m."""
     y, y_hat = float_pair(y, y_hat)
-    return 2.0 * (y_hat - y) / y.size
+    return mse_grad_core(y, y_hat)
 
 
 def binary_cross_entropy(y: Any, p: Any) -> float:
     """Binary cross-entropy of probabilities p for 0/1 targets y, averaged: both terms."""
     y, p = float_pair(y, p, ("y", "p"))
-    p = check_probabilities(p)
-    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    return binary_cross_entropy_core(y, check_probabilities(p))
 
 
 def binary_cross_entropy_grad(y: Any, p: Any) -> Array:
     """Derivative of `binary_cross_entropy` with respect to p: (p - y) / (p (1 - p)) / m."""
     y, p = float_pair(y, p, ("y", "p"))
-    p = check_probabilities(p)
-    return (p - y) / (p * (1 - p)) / y.size
+    return binary_cross_entropy_grad_core(y, check_probabilities(p))
 
 
 def categorical_cross_entropy(y: Any, p: Any) -> float:
     """Cross-entropy of probability rows p (samples, classes) for one-hot rows y, averaged over samples."""
     y, p = float_pair(y, p, ("y", "p"))
-    y, p = check_one_hot_rows(y), check_probabilities(p)
-    return float(-np.mean(np.sum(y * np.log(p), axis=1)))
+    return categorical_cross_entropy_core(check_one_hot_rows(y), check_probabilities(p))
 
 
 def categorical_cross_entropy_grad(y: Any, p: Any) -> Array:
     """Derivative of `categorical_cross_entropy` with respect to p: -y / p / m."""
     y, p = float_pair(y, p, ("y", "p"))
-    y, p = check_one_hot_rows(y), check_probabilities(p)
-    return -y / p / y.shape[0]
+    return categorical_cross_entropy_grad_core(check_one_hot_rows(y), check_probabilities(p))
 
 
 # --- activations and their derivatives ---------------------------------------------------------
@@ -90,29 +119,39 @@ def _scalar(value: Any) -> float:
         raise TypeError(f"f must return a real number, got {type(value).__name__} {value!r:.40}.") from None
 
 
-def numerical_gradient(f: Callable[[Array], float], x: Any, eps: float = 1e-6) -> Array:
-    """Central-difference estimate of the gradient of scalar f at x: (f(x+e_i h) - f(x-e_i h)) / 2h."""
-    if not callable(f):
-        raise TypeError(f"f must be a function of one array, got {type(f).__name__}.")
-    eps = positive_number(eps, "eps")
-    x = as_float_array(x, "x").copy()
+def numerical_gradient_core(f: Callable[[Array], float], x: Array, eps: float = 1e-6) -> Array:
+    """(f(x + h e_i) - f(x - h e_i)) / 2h for every entry i of x; taught in notebook 04, "Differentiate the losses"."""
+    x = x.copy()  # nudged one entry at a time, then put back
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         old = x[i]
         x[i] = old + eps
-        up = _scalar(f(x))
+        up = f(x)
         x[i] = old - eps
-        down = _scalar(f(x))
+        down = f(x)
         x[i] = old
         grad[i] = (up - down) / (2 * eps)
     return grad
 
 
+def relative_error_core(a: Array, b: Array) -> float:
+    """||a - b|| / (||a|| + ||b||), 0 when both are zero; taught in notebook 04, "Differentiate the losses"."""
+    scale = np.linalg.norm(a) + np.linalg.norm(b)
+    return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+
+
+def numerical_gradient(f: Callable[[Array], float], x: Any, eps: float = 1e-6) -> Array:
+    """Central-difference estimate of the gradient of scalar f at x: (f(x+e_i h) - f(x-e_i h)) / 2h."""
+    if not callable(f):
+        raise TypeError(f"f must be a function of one array, got {type(f).__name__}.")
+    eps = positive_number(eps, "eps")
+    return numerical_gradient_core(lambda value: _scalar(f(value)), as_float_array(x, "x"), eps)
+
+
 def relative_error(a: Any, b: Any) -> float:
     """Relative distance ||a - b|| / (||a|| + ||b||), 0 when both are zero."""
     a, b = float_pair(a, b, ("a", "b"))
-    scale = np.linalg.norm(a) + np.linalg.norm(b)
-    return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+    return relative_error_core(a, b)
 
 
 # --- data sets for the maths notebooks ---------------------------------------------------------

@@ -77,35 +77,57 @@ def _at_least_1d(z: Array) -> Array:
     return z
 
 
+# Plain cores (what notebook 05 shows), each called by the public function below it that validates its input.
+
+
+def softmax_core(z: Array, axis: int = -1) -> Array:
+    """exp(z - max) / sum exp(z - max) along axis; taught in notebook 05, "Compute softmax and cross-entropy stably"."""
+    shifted = z - z.max(axis=axis, keepdims=True)  # every exponent <= 0: exp never overflows
+    e = np.exp(shifted)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def log_softmax_core(z: Array, axis: int = -1) -> Array:
+    """Log-softmax z - max - log(sum(exp(z - max))); notebook 05, "Compute softmax and cross-entropy stably"."""
+    shifted = z - z.max(axis=axis, keepdims=True)  # every exponent <= 0: exp never overflows
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def softmax_cross_entropy_core(y: Array, logits: Array) -> float:
+    """Mean over samples of -sum_k y_k log softmax(z)_k; notebook 05, "Compute softmax and cross-entropy stably"."""
+    # y, logits: (samples, classes); y one-hot
+    return float(-np.mean(np.sum(y * log_softmax_core(logits), axis=1)))
+
+
+def softmax_cross_entropy_grad_core(y: Array, logits: Array) -> Array:
+    """(softmax(z) - y) / m for m samples; taught in notebook 05, "Compute softmax and cross-entropy stably"."""
+    return (softmax_core(logits) - y) / y.shape[0]  # (samples, classes)
+
+
 def softmax(z: Any, axis: int = -1) -> Array:
     """Softmax along `axis`, stable for large logits: subtracting the maximum changes nothing else."""
     z = _at_least_1d(as_float_array(z, "z"))
     axis = whole_number(axis, "axis", minimum=-z.ndim, maximum=z.ndim - 1)
-    shifted = z - z.max(axis=axis, keepdims=True)
-    e = np.exp(shifted)
-    return e / e.sum(axis=axis, keepdims=True)
+    return softmax_core(z, axis)
 
 
 def log_softmax(z: Any, axis: int = -1) -> Array:
     """log(softmax(z)) without forming the softmax: z - max - log(sum(exp(z - max)))."""
     z = _at_least_1d(as_float_array(z, "z"))
     axis = whole_number(axis, "axis", minimum=-z.ndim, maximum=z.ndim - 1)
-    shifted = z - z.max(axis=axis, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    return log_softmax_core(z, axis)
 
 
 def softmax_cross_entropy(y: Any, logits: Any) -> float:
     """Cross-entropy of softmax(logits) for one-hot rows y, averaged over samples, from logits."""
     y, logits = float_pair(y, logits, ("y", "logits"))
-    y = check_one_hot_rows(y)
-    return float(-np.mean(np.sum(y * log_softmax(logits), axis=1)))
+    return softmax_cross_entropy_core(check_one_hot_rows(y), logits)
 
 
 def softmax_cross_entropy_grad(y: Any, logits: Any) -> Array:
     """Derivative of `softmax_cross_entropy` with respect to the logits: (softmax(z) - y) / m."""
     y, logits = float_pair(y, logits, ("y", "logits"))
-    y = check_one_hot_rows(y)
-    return (softmax(logits) - y) / y.shape[0]
+    return softmax_cross_entropy_grad_core(check_one_hot_rows(y), logits)
 
 
 def sigmoid_cross_entropy(y: Any, z: Any) -> float:
