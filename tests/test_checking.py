@@ -112,15 +112,14 @@ def test_every_learner_failure_becomes_feedback():
     assert "string" in check_function(lambda x: "4", CASES, "square").message
 
 
-def test_keyboard_interrupt_is_not_swallowed():
+def test_a_keyboard_interrupt_raised_by_learner_code_is_feedback():
+    """The kernel's Interrupt arrives in the main thread (tested below); one raised in the worker is learner code."""
+
     def interrupted(x):
         raise KeyboardInterrupt
 
-    try:
-        check_function(interrupted, CASES, "square")
-    except KeyboardInterrupt:
-        return
-    raise AssertionError("KeyboardInterrupt was swallowed")
+    feedback = check_function(interrupted, CASES, "square")
+    assert feedback.status == "failed" and "KeyboardInterrupt" in feedback.message, str(feedback)
 
 
 def test_warnings_are_reported_in_words(recwarn):
@@ -304,7 +303,9 @@ def test_tolerance_follows_the_returned_dtype():
     assert compare(near.astype(np.float32), exact) is None  # a float32 answer gets float32 tolerance
     assert compare(near, exact, rtol=1e-9) is not None  # the same numbers in float64 do not
     assert "allowed for float32 numbers" in compare(exact.astype(np.float32) * np.float32(1.00005), exact)
-    assert compare(np.float16(0.2), 0.2) is None and compare(np.float16(0.21), 0.2) is not None
+    # float16 throws away digits float64 inputs had: it gets float32's tolerance, and says so; float16 inputs allow it
+    assert "float16" in compare(np.float16(0.2), 0.2) and compare(np.float16(0.2), 0.2, width=2) is None
+    assert compare(np.float16(0.21), 0.2, width=2) is not None
     assert compare(93322.0, 93322) is None and compare(np.float32(93323), 93322) is not None  # counts are exact
 
 

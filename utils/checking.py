@@ -6,7 +6,9 @@ compares fn with the reference on all of them (fresh random draws at every call,
 shown on failure so the learner can repeat the draw). The tolerance follows the float width the learner
 returns (or is given); a missing `return` is named as such; an input changed in place is reported; and a
 right value of a type the notebook cannot use (checked by the exercise's `result` or `after`) is refused
-with the reason. Stating a checker:
+with the reason. A known mistake (`suspects`) is named only when it also explains the learner's other answers; a
+failure only as large as rounding gives way to a plainer one on a later input; parameters given in another order,
+a generator, a class and an answer too slow for the whole check (CHECK_LIMIT_S) are each named. Stating a checker:
 
     SPEC = Exercise("name", reference, examples=[Example(args, "label")], edges=[...], draw=lambda rng: args)
 
@@ -49,6 +51,7 @@ NOT_ATTEMPTED = "not attempted yet: replace `raise NotImplementedError` with you
 FLOAT32_RTOL, FLOAT32_ATOL = 1e-5, 1e-6
 TIME_LIMIT_S = 10.0  # per call of learner code; read at every call, so tests may lower it
 STOP_GRACE_S = 1.0  # how long a call past its limit is given to stop before it is left running
+CHECK_LIMIT_S = 60.0  # a whole check (all inputs) of a right but slow answer stops after this many seconds
 IMPORT_GRACE_S = 120.0  # a call past its limit while it imports (TensorFlow: seconds) may run this much longer
 RANDOM_DRAWS = 20  # random inputs per check, fresh at every call
 SEED_LIMIT = 1_000_000  # seeds are drawn below this, so a failure message shows a short number
@@ -56,6 +59,9 @@ SEED_LIMIT = 1_000_000  # seeds are drawn below this, so a failure message shows
 # of the result's magnitude: a float32 result cannot match a float64 reference to more than ~7 digits.
 _RTOL_FLOOR = {2: 2e-3, 4: FLOAT32_RTOL, 8: 0.0}
 _ATOL_PER_UNIT = {2: 1e-3, 4: FLOAT32_ATOL, 8: 1e-13}
+_UNIT_ROUNDOFF = {2: 2.0**-11, 4: 2.0**-24, 8: 2.0**-53}
+_CLOSE = "close: they differ by"  # how a rounding-sized difference is worded (and recognised)
+LOOK_AHEAD_S = 3.0  # time spent, after a failure, calling learner code again to find a plainer failure or cause
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,8 @@ class Outcome:
             return "your function called exit() / sys.exit() (SystemExit); return a value instead"
         if isinstance(err, GeneratorExit):
             return "your function raised GeneratorExit; return a value instead"
+        if isinstance(err, KeyboardInterrupt):
+            return "your function raised KeyboardInterrupt itself; return a value instead"
         if isinstance(err, RecursionError):
             return "your function raised RecursionError: it calls itself without ever reaching a case that stops"
         text = _safe_str(err)
@@ -258,8 +266,8 @@ def _call(fn: Callable[..., Any], args: tuple, kwargs: Mapping[str, Any], limit:
         found = _warning_words(records)
     if not finished:  # it ran past the limit, whatever it did during the grace
         return Outcome(warnings=found, timed_out=True, still_running=still_running, time_limit=limit)
-    if isinstance(run.error, KeyboardInterrupt):
-        raise run.error
+    # A KeyboardInterrupt in the worker comes from the learner's code itself: the kernel's Interrupt arrives in the
+    # main thread (above) and stops the call. It is reported like any other exception.
     return Outcome(value=run.value, error=run.error, warnings=found, time_limit=limit)
 
 
@@ -420,6 +428,9 @@ def _literal(value: Any, limit: int = 120) -> str:
         text = repr(value)
         return text if len(text) <= limit else f"a string of {len(value)} characters"
     if isinstance(value, np.ndarray):
+        if value.size == 0 and value.ndim != 1 and value.dtype.kind in "biuf":
+            dtype = "" if value.dtype == np.float64 else f", dtype={value.dtype.name}"
+            return f"np.zeros({value.shape}{dtype})"  # np.array([]) would lose the shape (0, 28, 28)
         if value.size <= 16 and value.dtype.kind in "biuf":
             body = np.array2string(value, separator=", ", floatmode="unique", max_line_width=10_000, threshold=100)
             body = " ".join(body.split()).replace("[ ", "[")
@@ -514,6 +525,8 @@ def _compare(got: Any, expected: Any, rtol: float, atol: float, width: int = 8) 
         return None
     if isinstance(expected, tuple):
         if isinstance(got, np.ndarray) and got.ndim >= 1:
+            if len(got) != len(expected):
+                return f"expected a tuple of {len(expected)} items, got {describe_value(got)}"
             got = list(got)
         if not isinstance(got, (tuple, list)):
             return f"expected a tuple of {len(expected)} items, got {describe_value(got)}"
@@ -561,6 +574,15 @@ def _float_width(value: Any, depth: int = 0) -> int:
 
 def _inputs_width(args: Sequence[Any], kwargs: Mapping[str, Any]) -> int:
     return min([8] + [_float_width(v) for v in (*args, *kwargs.values())])
+
+
+def _allowed_width(got: Any, width: int) -> int:
+    """The float width whose tolerance a result gets: its own, but never narrower than float32 unless the inputs are.
+
+    A float32 answer to float64 inputs is right to float32's precision (TensorFlow computes in float32); a float16
+    answer throws away digits the inputs had, so it is held to float32's tolerance.
+    """
+    return min(width, max(_float_width(got), 4))
 
 
 def _as_numbers(got: Any, want: np.ndarray) -> tuple[np.ndarray | None, str | None]:
@@ -611,7 +633,8 @@ def _compare_numbers(got: Any, expected: Any, rtol: float, atol: float, width: i
             return f"expected an array of shape {want.shape}, got a single number"
         return f"wrong shape: expected {want.shape}, got {have.shape}"
     exact = _is_integral(expected)
-    width = min(width, _float_width(got))
+    narrowed = _float_width(got) < min(width, 4)
+    width = _allowed_width(got, width)
     if exact:
         rtol, atol = 0.0, 0.0
     else:
@@ -633,11 +656,12 @@ def _compare_numbers(got: Any, expected: Any, rtol: float, atol: float, width: i
         notes.append("inf comes from an overflow (exp of a large number) or a division by zero")
     elif exact and not float(h).is_integer():
         notes.append("the answer is a whole number")
-    elif math.isfinite(w) and math.isfinite(h) and w != 0 and abs(h - w) <= 1e-4 * abs(w):
+    elif narrowed:
+        notes.append("you returned float16 numbers, which keep only about 3 digits: compute in float32 or float64")
+    elif not exact and math.isfinite(w) and math.isfinite(h) and w != 0 and abs(h - w) <= 1e-4 * abs(w):
         kind = {2: "float16", 4: "float32"}.get(width, "float64")
         notes.append(
-            f"close: they differ by {abs(h - w) / abs(w):.1e} relative, more than the {rtol:.0e} "
-            f"allowed for {kind} numbers"
+            f"{_CLOSE} {abs(h - w) / abs(w):.1e} relative, more than the {rtol:.0e} allowed for {kind} numbers"
         )
     return f"{where}expected {a}, got {b}" + (f" ({'; '.join(notes)})" if notes else "")
 
@@ -707,10 +731,22 @@ def _none_message(fn: Any) -> str:
                 "shows a value, so end with `return <result>` instead"
             )
         return "returned None: your function has no `return` statement; end it with `return <result>`"
+    if any(_may_give_none(r.value) for r in returns):
+        return (
+            "returned None for this input: one of your `return` statements gives None (`return None`, or "
+            "`... if ... else None`) for it; return a value the exercise asks for in every case"
+        )
     return (
         "returned None for this input: one path through your function ends without a `return <value>` "
         "(check every if/else branch and early `return`)"
     )
+
+
+def _may_give_none(node: ast.AST | None) -> bool:
+    """True for a returned expression that is None itself or a conditional with a None branch."""
+    if isinstance(node, ast.Constant) and node.value is None:
+        return True
+    return isinstance(node, ast.IfExp) and (_may_give_none(node.body) or _may_give_none(node.orelse))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -758,6 +794,7 @@ def _verdict(
     repeat: str = "",
     summary: str = "",
     praise: Callable[[Any], str] | None = None,
+    reference_names: Sequence[str] = (),
 ) -> Feedback:
     if not callable(fn):
         return Feedback(
@@ -766,11 +803,29 @@ def _verdict(
             f"expected a function, got {describe_value(fn)}: pass the function itself, "
             f"check_{exercise}({exercise}), not the result of calling it.",
         )
+    if inspect.isclass(fn):
+        return Feedback(
+            exercise,
+            "failed",
+            f"expected a function, got the class {fn.__name__}: write the answer as a function (`def {exercise}(...):` "
+            "with a `return`) and pass that function to the checker.",
+        )
     limit = TIME_LIMIT_S
     found: list[str] = []
     answered = False
     value: Any = None
-    for trial in trials:
+    started = time.monotonic()
+    for position, trial in enumerate(trials):
+        spent = time.monotonic() - started
+        if position and spent > CHECK_LIMIT_S:
+            return Feedback(
+                exercise,
+                "failed",
+                f"your function was right on the first {position} of {len(trials)} inputs, but the check stopped after "
+                f"{spent:.0f} s ({spent / position:.1f} s a call on these small inputs): look for repeated work (a "
+                "loop over every value where one array operation would do, a model or layer rebuilt at every call) "
+                "and make it faster, since the notebook's data are larger.",
+            )
         outcome = _call_copied(fn, trial.args, trial.kwargs, limit)
         found += [w for w in outcome.warnings if w not in found]
         note = warnings_note(found)
@@ -784,26 +839,29 @@ def _verdict(
             sentence = outcome.error_sentence()
             if outcome.not_attempted:
                 sentence += " (this case is not handled yet)"
-            return Feedback(exercise, "failed", f"{where}{_end(sentence)}{again}{note}")
+            order = _order_note(fn, reference_names)
+            return Feedback(exercise, "failed", f"{where}{_end(sentence)}{order}{again}{note}")
         answered = True
         value = outcome.value
+        if inspect.isgenerator(value):
+            message = "your function returned a generator: `yield` makes it one; `return` the value (a list, an array)"
+            return Feedback(exercise, "failed", f"{where}{message} instead.{again}")
         expected = trial.expected()
         if value is None and expected is not None:
             return Feedback(exercise, "failed", f"{where}{_end(_none_message(fn))}{again}")
-        problem = _judge(value, expected, trial, rtol, atol, comparer)
-        if problem and trial.at_width is not None:
-            narrow = _float_width(value)
-            if narrow < _inputs_width(trial.args, trial.kwargs):
-                # A float32 answer cannot be closer than the float32 rounding of its inputs: compare it with the
-                # reference on those rounded inputs too.
-                try:
-                    rounded_answer = trial.at_width(narrow)
-                except Exception:  # noqa: BLE001 - a reference that refuses narrow floats decides nothing
-                    rounded_answer = None
-                if rounded_answer is not None and _judge(value, rounded_answer, trial, rtol, atol, comparer) is None:
-                    problem = None
+        problem = _problem_of(value, trial, rtol, atol, comparer)
         if problem:
-            diagnosis = _diagnose(value, trial, suspects or {}, rtol, atol, suspect_comparer)
+            index, cache = position, {}
+            if _CLOSE in problem:  # a rounding-sized difference: a later input may show the mistake more plainly
+                clearer = _clearer_failure(fn, trials, index, rtol, atol, comparer, limit, cache)
+                if clearer is not None:
+                    index, value, problem = clearer
+                    trial = trials[index]
+                    again = f" {repeat}" if trial.random and repeat else ""
+                    where = f"for {trial.where}: " if trial.where else ""
+            diagnosis = _order_note(fn, reference_names) or _diagnose(
+                fn, value, trials, index, position, suspects or {}, rtol, atol, suspect_comparer, limit, cache
+            )
             extra = f" Hint: {hint}" if hint and not diagnosis else ""
             return Feedback(exercise, "failed", f"{where}{_end(problem)}{diagnosis}{extra}{again}{note}")
         if result is not None:
@@ -858,32 +916,141 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _diagnose(
+def _problem_of(
     value: Any,
     trial: _Trial,
+    rtol: float,
+    atol: float,
+    comparer: Callable[[Any, Any, _Trial], str | None] | None,
+) -> str | None:
+    """Say what is wrong with a learner's value for one trial (None if right), allowing float32 inputs' rounding."""
+    problem = _judge(value, trial.expected(), trial, rtol, atol, comparer)
+    if problem and trial.at_width is not None:
+        width = _inputs_width(trial.args, trial.kwargs)
+        narrow = _allowed_width(value, width)
+        if narrow < width:
+            # A float32 answer cannot be closer than the float32 rounding of its inputs: compare it with the
+            # reference on those rounded inputs too.
+            try:
+                rounded_answer = trial.at_width(narrow)
+            except Exception:  # noqa: BLE001 - a reference that refuses narrow floats decides nothing
+                rounded_answer = None
+            if rounded_answer is not None and _judge(value, rounded_answer, trial, rtol, atol, comparer) is None:
+                problem = None
+    return problem
+
+
+_NO_VALUE = object()  # a learner call that raised, timed out or returned None; a suspect that could not run
+
+
+def _learner_value(fn: Any, trials: Sequence[_Trial], index: int, limit: float, cache: dict[int, Any]) -> Any:
+    """The learner's value on trials[index] (called once, under the time limit), or _NO_VALUE."""
+    if index not in cache:
+        outcome = _call_copied(fn, trials[index].args, trials[index].kwargs, limit)
+        good = not outcome.timed_out and outcome.error is None and outcome.value is not None
+        cache[index] = outcome.value if good else _NO_VALUE
+    return cache[index]
+
+
+def _clearer_failure(
+    fn: Any,
+    trials: Sequence[_Trial],
+    index: int,
+    rtol: float,
+    atol: float,
+    comparer: Callable[[Any, Any, _Trial], str | None] | None,
+    limit: float,
+    cache: dict[int, Any],
+) -> tuple[int, Any, str] | None:
+    """After a rounding-sized failure, the first later fixed input where the answer is plainly wrong, if any."""
+    deadline = time.monotonic() + LOOK_AHEAD_S
+    for later in range(index + 1, len(trials)):
+        if trials[later].random or time.monotonic() > deadline:
+            continue
+        value = _learner_value(fn, trials, later, min(limit, LOOK_AHEAD_S), cache)
+        if value is _NO_VALUE:
+            continue
+        problem = _problem_of(value, trials[later], rtol, atol, comparer)
+        if problem and _CLOSE not in problem:
+            return later, value, problem
+    return None
+
+
+def _suspect_value(wrong: Callable[..., Any], trial: _Trial) -> Any:
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return wrong(*copy.deepcopy(trial.args), **copy.deepcopy(dict(trial.kwargs)))
+    except Exception:  # noqa: BLE001 - a suspect that cannot run on this input says nothing
+        return _NO_VALUE
+
+
+def _diagnose(
+    fn: Any,
+    value: Any,
+    trials: Sequence[_Trial],
+    index: int,
+    right_before: int,
     suspects: Mapping[str, Callable[..., Any]],
     rtol: float,
     atol: float,
     same: Callable[[Any, Any], bool] | None,
+    limit: float,
+    cache: dict[int, Any],
 ) -> str:
-    """Name the known mistake whose answer on this input equals the learner's (and differs from the right one)."""
+    """Name the known mistake that explains the learner's answer on trials[index], or ''.
+
+    The learner was right on trials[:right_before].
+    A suspect is named when it gives the learner's value on the failing input (and differs from the right one
+    there), agrees with the reference wherever the learner was right before, and gives the learner's value on one of
+    the next two inputs where it differs from the reference: one coincidence does not name a mistake.
+    """
     if not suspects:
         return ""
-    expected = trial.expected()
-    for explanation, wrong in suspects.items():
+
+    def agree(a: Any, b: Any) -> bool:
+        if a is _NO_VALUE or b is _NO_VALUE:
+            return False
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
-                candidate = wrong(*copy.deepcopy(trial.args), **copy.deepcopy(dict(trial.kwargs)))
-                if same is None:
-                    matches = _compare(value, candidate, rtol, atol) is None and _finite_everywhere(candidate)
-                    matches = matches and _compare(expected, candidate, rtol, atol) is not None
-                else:
-                    matches = bool(same(value, candidate)) and not same(expected, candidate)
-        except Exception:  # noqa: BLE001 - a suspect that cannot run on this input says nothing
+                return bool(same(a, b)) if same is not None else _compare(a, b, rtol, atol) is None
+        except Exception:  # noqa: BLE001 - values that cannot be compared do not agree
+            return False
+
+    trial = trials[index]
+    expected = trial.expected()
+    deadline = time.monotonic() + LOOK_AHEAD_S
+    for explanation, wrong in suspects.items():
+        candidate = _suspect_value(wrong, trial)
+        # an inf or NaN that the learner shares with a mistake names nothing: many mistakes overflow
+        if not agree(value, candidate) or not _finite_everywhere(candidate) or agree(expected, candidate):
             continue
-        if matches:
+        earlier = [(t.expected(), _suspect_value(wrong, t)) for t in trials[:right_before]]
+        if any(guess is not _NO_VALUE and not agree(right, guess) for right, guess in earlier):
+            continue  # the learner was right where this mistake would have shown
+        checked, matched = 0, 0
+        for later in range(index + 1, len(trials)):
+            if checked >= 2 or time.monotonic() > deadline:
+                break
+            guess = _suspect_value(wrong, trials[later])
+            if guess is _NO_VALUE or agree(trials[later].expected(), guess):
+                continue
+            checked += 1
+            matched += agree(_learner_value(fn, trials, later, min(limit, LOOK_AHEAD_S), cache), guess)
+        if matched or not checked:  # the mistake shows again (or nothing later could tell it apart)
             return f" It looks like {explanation}."
+    return ""
+
+
+def _order_note(fn: Any, reference_names: Sequence[str]) -> str:
+    """Point out parameters that carry the exercise's names in another order (the checker passes them by position)."""
+    names, wanted = _parameter_names(fn)[: len(reference_names)], list(reference_names)
+    if len(names) == len(wanted) and names != wanted and sorted(names) == sorted(wanted):
+        return (
+            f" Your parameters are in the order ({', '.join(names)}), but the exercise (and the checker) passes them "
+            f"in the order ({', '.join(reference_names)}): keep the order of the stub."
+        )
     return ""
 
 
@@ -907,7 +1074,11 @@ class Exercise:
     valid input (an Example or an argument tuple); `draws` of them are drawn afresh at every check from a seed
     that a failure message shows. `rtol`/`atol` are the tolerances for float64 answers (looser ones follow a
     float32 result or input); `scale(*args)` gives the magnitude of the terms for an input whose answer
-    cancels (the absolute tolerance is `scale_tol` times it, more for float32). `comparer(got, expected,
+    cancels (the absolute tolerance is `scale_tol` times it, more for float32); `condition(*args)` says how much
+    the answer amplifies a relative rounding error of the inputs (softmax: 1 + the largest |logit|), and the relative
+    tolerance grows to 4 x condition x the unit roundoff of the float width returned; `roundoff_atol(u, *args)` is
+    an absolute tolerance for an answer whose rounding error is not proportional to u (square roots of nearly
+    singular matrices: sqrt(u)). `comparer(got, expected,
     example)` replaces the numeric comparison; `result(got, example)` names a problem of a right value that the
     notebook cannot use; `after(fn)` runs once at the end (with fn's calls under the time limit); `suspects`
     maps the explanation of a known mistake to a function computing its wrong answer (matched numerically, or
@@ -924,6 +1095,8 @@ class Exercise:
     atol: float = 1e-9
     scale: Callable[..., float] | None = None
     scale_tol: float = 1e-12
+    condition: Callable[..., float] | None = None
+    roundoff_atol: Callable[..., float] | None = None
     hint: str = ""
     comparer: Callable[[Any, Any, Example], str | None] | None = None
     result: Callable[[Any, Example], str | None] | None = None
@@ -977,6 +1150,7 @@ class Exercise:
             repeat=f"To repeat this draw, run check_{self.name}({fn_name}, seed={seed}).",
             summary=summary,
             praise=self.praise,
+            reference_names=_parameter_names(self.reference),
         )
 
     def _trial(self, example: Example, head: str, random: bool = False) -> _Trial:
@@ -1009,15 +1183,22 @@ class Exercise:
         if self.comparer is not None:
             custom = self.comparer
             return lambda got, expected, t: custom(got, expected, _example(t))
-        if self.scale is None:
+        if self.scale is None and self.condition is None and self.roundoff_atol is None:
             return None
-        scale = self.scale
 
         def scaled(got: Any, expected: Any, t: _Trial) -> str | None:
-            magnitude = float(scale(*t.args, **dict(t.kwargs)))
             width = _inputs_width(t.args, t.kwargs)
-            atol = max(self.atol, self.scale_tol * magnitude, _ATOL_PER_UNIT[min(width, _float_width(got))] * magnitude)
-            return compare(got, expected, self.rtol, atol, width=width)
+            allowed = _allowed_width(got, width)
+            rtol, atol = self.rtol, self.atol
+            if self.scale is not None:
+                magnitude = float(self.scale(*t.args, **dict(t.kwargs)))
+                atol = max(atol, self.scale_tol * magnitude, _ATOL_PER_UNIT[allowed] * magnitude)
+            if self.condition is not None:
+                amplified = 4.0 * float(self.condition(*t.args, **dict(t.kwargs))) * _UNIT_ROUNDOFF[allowed]
+                rtol = max(rtol, amplified)
+            if self.roundoff_atol is not None:
+                atol = max(atol, float(self.roundoff_atol(_UNIT_ROUNDOFF[allowed], *t.args, **dict(t.kwargs))))
+            return compare(got, expected, rtol, atol, width=width)
 
         return scaled
 

@@ -611,9 +611,9 @@ def test_alt_text_describes_the_figure():
 def test_alt_text_arguments_are_checked():
     from utils import plots
 
-    with pytest.raises(ValueError, match="fig must be a matplotlib Figure"):
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         plots.figure_alt_text("figure")
-    with pytest.raises(ValueError, match="fig must be a matplotlib Figure"):
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         plots.set_alt_text(None, "text")
     with pytest.raises(ValueError, match="text must be a non-empty"):
         plots.set_alt_text(plots.new_figure()[0], "  ")

@@ -340,7 +340,7 @@ WRONG = {
         (negations_one_space, "several spaces"),
         (negations_glued, "underscore"),
         (negations_first_only, "only the first"),
-        (negations_returns_python_list, "inside a TextVectorization layer"),
+        (negations_returns_python_list, "TextVectorization needs a tf.string tensor"),
         (negations_returns_numbers, "expected a string tensor"),
     ],
     "nearest_by_cosine": [

@@ -24,7 +24,7 @@ WRONG = {
         (lambda x: ((x - 127.5) / 127.5).astype("float32"), "expected 0, got -1"),  # [-1, 1], not [0, 1]
         (lambda x: x.astype("float32"), "expected"),  # forgot to divide
         (lambda x: np.ravel(x).astype("float32") / 255, "wrong shape"),
-        (lambda x: (x / 255).astype("float16"), "dtype is float16"),
+        (lambda x: (x / 255).astype("float16"), "float16"),
     ],
 }
 RIGHT = {

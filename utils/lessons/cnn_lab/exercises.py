@@ -67,6 +67,7 @@ CONV_OUTPUT_SIZE = Exercise(
         Example((3, 5, 1, "same"), "a kernel larger than the image: 5x5 on 3 pixels, stride 1, 'same'"),
         Example((6, 1, 4, "valid"), "a stride larger than the kernel: 1x1 on 6 pixels, stride 4, 'valid'"),
         Example((9, 3, 1, 0), _size_text(9, 3, 1, 0)),
+        Example((10, 3, 1, 2), _size_text(10, 3, 1, 2) + " (more padding than 'same' needs: the output grows)"),
         Example((28, 3), "stride and padding left at their defaults (1, 'valid')"),
         Example((np.int64(30), np.int64(5), np.int64(5), "valid"), "NumPy integers (as shapes give them)"),
     ],

@@ -254,6 +254,16 @@ def _frechet_scale(mu1: Any, cov1: Any, mu2: Any, cov2: Any) -> float:
     return float(np.sum(diff**2) + np.trace(np.atleast_2d(cov1)) + np.trace(np.atleast_2d(cov2)))
 
 
+def _frechet_roundoff(u: float, mu1: Any, cov1: Any, mu2: Any, cov2: Any) -> float:
+    """Rounding of size u in a (nearly) singular covariance's zero eigenvalues becomes sqrt(u) in its square root.
+
+    Clipping them at 0, taking |λ|, or building V diag(√λ) Vᵀ in another order all differ by about
+    d x sqrt(u x λmax) in each trace: that much difference is rounding, not a mistake.
+    """
+    top = [float(np.max(np.abs(np.linalg.eigvalsh(np.atleast_2d(np.asarray(c, dtype=float)))))) for c in (cov1, cov2)]
+    return 8.0 * len(np.atleast_1d(mu1)) * float(np.sqrt(u * (top[0] * top[1] + top[0] ** 2 + top[1] ** 2)))
+
+
 _rng60 = np.random.default_rng(60)
 _FULL = (_rng60.standard_normal(4), _random_cov(_rng60, 4), _rng60.standard_normal(4), _random_cov(_rng60, 4))
 _SINGULAR = np.outer([1.0, 2.0, -1.0], [1.0, 2.0, -1.0]) / 3
@@ -317,6 +327,7 @@ FRECHET_DISTANCE = Exercise(
     atol=1e-9,
     scale=_frechet_scale,
     scale_tol=1e-8,
+    roundoff_atol=_frechet_roundoff,
     show_call=False,
     hint="FD = ||mu1 - mu2||² + Tr(C1) + Tr(C2) - 2 Tr((C1^½ C2 C1^½)^½), with matrix square roots "
     "(eigenvalues clipped at 0 before np.sqrt, since rounding makes zero ones slightly negative).",

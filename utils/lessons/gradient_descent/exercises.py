@@ -116,7 +116,7 @@ def _draw_adam(rng: np.random.Generator) -> Example:
     scale = float(10 ** rng.uniform(-4, 1))
     theta, grad = rng.normal(size=shape), rng.normal(size=shape) * scale
     t = int(rng.integers(1, 2000)) if rng.random() < 0.7 else int(rng.integers(1, 6))
-    first = rng.random() < 0.2
+    first = t == 1 or rng.random() < 0.2  # step 1 starts from m = v = 0, as Algorithm 1 initialises them
     m = np.zeros(shape) if first else rng.normal(size=shape) * scale
     v = np.zeros(shape) if first else np.abs(rng.normal(size=shape)) * scale**2
     kwargs: dict[str, Any] = {}

@@ -23,6 +23,13 @@ def _draw_logits(rng: np.random.Generator) -> Example:
     return Example((z,), f"{n} rows of {k} logits spread over about {spread:.3g}")
 
 
+def _softmax_condition(z: Any) -> float:
+    """A relative rounding error e in a logit of size |z| moves its probability by about |z| e (log-sum-exp forms)."""
+    z = np.abs(np.asarray(z, dtype=float))
+    finite = z[np.isfinite(z)]
+    return 1.0 + (float(finite.max()) if finite.size else 0.0)
+
+
 def _softmax_over(z: np.ndarray, axis: int | None) -> np.ndarray:
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
@@ -56,6 +63,7 @@ STABLE_SOFTMAX = Exercise(
     draw=_draw_logits,
     rtol=1e-6,  # float32 arithmetic is right too
     atol=1e-15,
+    condition=_softmax_condition,
     show_call=False,
     hint="subtract each row's maximum before exponentiating, then divide by the row sum "
     "(keepdims=True keeps the shapes compatible).",

@@ -74,8 +74,10 @@ def _draw_runway(rng: np.random.Generator) -> tuple:
     team = int(rng.integers(0, 61))
     cost = float(np.round(rng.uniform(3_000, 25_000), 2))
     compute = 0.0 if rng.random() < 0.15 else float(np.round(10 ** rng.uniform(2, 6), 2))
-    costs = team * cost + compute
     kind = rng.choice(["none", "some", "some", "above", "equal"])
+    if kind == "equal":  # whole dollars: the costs add up exactly in any order, so revenue really equals them
+        cost, compute = float(round(cost)), float(round(compute))
+    costs = team * cost + compute
     revenue = {
         "none": 0.0,
         "some": float(np.round(rng.uniform(0, 0.95) * costs, 2)),
@@ -98,6 +100,7 @@ RUNWAY = Exercise(
         Example((2_000_000.0, 4, 15_000.0, 10_000.0, 70_000.0), "revenue exactly equal to costs"),
         Example((1_000_000.0, 3, 14_000.0, 7_500.0), "revenue left at its default of 0"),
         Example((0.0, 3, 14_000.0, 7_500.0, 0.0), "no cash left"),
+        Example((30_000.0, 3, 14_000.0, 7_500.0, 0.0), "less than one month of cash (a fraction of a month)"),
         Example((500_000.0, 0, 12_000.0, 20_000.0, 0.0), "no team, compute only"),
         Example((500_000.0, 4, 12_000.0, 0.0, 0.0), "a team without compute costs"),
         Example((500_000.0, 0, 12_000.0, 0.0, 0.0), "no costs at all"),

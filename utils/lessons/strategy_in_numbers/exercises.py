@@ -62,7 +62,9 @@ def _draw_adoption(rng: np.random.Generator) -> tuple:
     m = float(np.round(10 ** rng.uniform(2, 8)))
     share = float(rng.choice([0.0, 1.0])) if rng.random() < 0.15 else float(rng.uniform(0, 1))
     p = 0.0 if rng.random() < 0.1 else float(np.round(rng.uniform(0.001, 0.1), 4))
-    q = 0.0 if rng.random() < 0.1 else float(np.round(rng.uniform(0.0, 1.5 if rng.random() < 0.8 else 5.0), 3))
+    # p + q <= 1 keeps the new adopters at most the m - N left (the model's own domain), so an answer that caps
+    # them at m - N is right too
+    q = 0.0 if rng.random() < 0.1 else float(np.floor(rng.uniform(0.0, 1.0 - p) * 1000) / 1000)
     return float(np.round(share * m, 1)), p, q, m
 
 
@@ -85,6 +87,7 @@ BASS_STEP = Exercise(
     draw=_draw_adoption,
     rtol=1e-9,
     atol=1e-9,
+    scale=lambda n, p, q, m: m,  # the terms of the expanded form p m + (q - p) N - q N^2 / m are as large as m
     hint="the people who have not adopted yet, m - N, each adopt with probability p (innovation) "
     "plus q times the share who already have, N / m (imitation); return the new adopters only.",
     suspects={

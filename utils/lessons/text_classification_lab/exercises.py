@@ -126,7 +126,7 @@ _NEGATION_INPUTS = (
 )
 _WORDS = (
     "not not not good bad fun great worth a film was it cannot nothing knot notable NOT br brown Acting 10 "
-    "don't snake_case e-mail x"
+    "don't snake_case e-mail x café naïve"
 ).split()
 _GLUE = [
     " ",
@@ -136,6 +136,8 @@ _GLUE = [
     "<br />",
     "<br/>",
     "<br /><br />",
+    "<BR />",
+    "<Br/>",
     ". ",
     ", ",
     "! ",
@@ -157,7 +159,8 @@ def _random_review(rng: np.random.Generator) -> str:
         words.append(word)
     parts = []
     for word in words:
-        parts.append(word.upper() if rng.random() < 0.1 else word)
+        # only ASCII words in capitals: tf.strings.lower (the instructed tool) lower-cases ASCII letters only
+        parts.append(word.upper() if rng.random() < 0.1 and word.isascii() else word)
         parts.append(str(rng.choice(_GLUE)) if rng.random() < 0.8 else str(rng.choice(list(string.punctuation))))
     return "".join(parts)
 
@@ -173,6 +176,8 @@ def _token_lists(value: Any) -> list[list[str]] | None:
     """Turn a string tensor/array/list into lists of whitespace-separated tokens, or None."""
     if hasattr(value, "numpy") and callable(value.numpy):
         value = value.numpy()
+    if isinstance(value, np.ndarray) and value.dtype.kind not in "OSU":
+        return None  # numbers, not strings
     try:
         items = list(np.asarray(value, dtype=object).reshape(-1))
     except (TypeError, ValueError):
@@ -210,8 +215,26 @@ def _compare_tokens(got: Any, expected: Any, example: Example | None = None) -> 
 _VECTORISED_TEXTS = (*_NEGATION_INPUTS, "NOT<br/>good, not bad", "nothing is not: 'quoted' text!")
 
 
+def _tensorflow_error_text(err: BaseException, fn: Any) -> str:
+    """The one line of a TensorFlow/Keras error that says what went wrong, and the learner's line that did it."""
+    raw = str(err)
+    bold = re.search(r"\x1b\[1m(.*?)\x1b\[0m", raw, flags=re.S)  # Keras puts the cause in bold
+    if bold:
+        core = bold.group(1)
+    else:
+        errors = re.findall(r"^\s*(\w+(?:Error|Exception): .*)$", raw, flags=re.M)
+        core = errors[-1] if errors else raw
+    core = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", core).split())[:160]
+    name = getattr(fn, "__name__", "")
+    line = re.search(rf"line \d+, in {re.escape(name)}\n\s+(.+)", raw) if name else None
+    return core + (f" (at `{line.group(1).strip()[:80]}`)" if line else "")
+
+
 def _works_in_text_vectorization(fn: Any) -> str | None:
-    """The notebook hands the function to TextVectorization, which runs it inside tf.data in graph mode."""
+    """The notebook hands the function to TextVectorization, which runs it in graph mode (inside tf.data).
+
+    The layer adapts, then runs in a tf.function: the same tracing a tf.data pipeline does, at a tenth of its cost.
+    """
     tf = import_tensorflow()
     from keras import layers
 
@@ -220,12 +243,12 @@ def _works_in_text_vectorization(fn: Any) -> str | None:
         layer = layers.TextVectorization(standardize=fn)
         layer.adapt(texts)
         vocabulary = [str(t) for t in layer.get_vocabulary()]
-        batches = [batch.numpy() for batch in tf.data.Dataset.from_tensor_slices(texts).batch(3).map(layer)]
+        batches = [tf.function(layer)(texts).numpy()]
     except Exception as err:  # noqa: BLE001 - what the learner's function did inside TensorFlow, in words
-        text = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", str(err)).split())[:160]  # without Keras's bold escapes
+        text = _tensorflow_error_text(err, fn)
         return (
-            "inside a TextVectorization layer, as the notebook uses it (the layer adapts, then a tf.data pipeline "
-            f"calls it in graph mode), your function raised {type(err).__name__}: {text}. Use only tf.strings "
+            "inside a TextVectorization layer, as the notebook uses it (the layer adapts, then runs in graph mode "
+            f"like in a tf.data pipeline), your function raised {type(err).__name__}: {text}. Use only tf.strings "
             "operations on the tensor: no .numpy(), no Python string methods or loops"
         )
     want = _token_lists(solution.mark_negations(texts)) or []
@@ -237,6 +260,17 @@ def _works_in_text_vectorization(fn: Any) -> str | None:
                 f"the tokens {h}, not {w}"
             )
     return None
+
+
+def _string_tensor(got: Any, _example: Example) -> str | None:
+    """TextVectorization hands the result on to its tokenizer: it must stay a TensorFlow string tensor."""
+    tf = import_tensorflow()
+    if isinstance(got, tf.Tensor) and got.dtype == tf.string:
+        return None
+    return (
+        f"you returned {describe_value(got)}; TextVectorization needs a tf.string tensor back: return what "
+        "tf.strings.regex_replace gives you, without .numpy() or a conversion"
+    )
 
 
 def _negations_done_wrong(texts: Any, mistake: str) -> Any:
@@ -274,11 +308,13 @@ MARK_NEGATIONS = Exercise(
         Example((["not, good; not... bad"],), "punctuation between (standardised away first)"),
         Example((["I don't think it is not good"],), "'don't' (standardised to 'dont') and a 'not' after it"),
         Example((["not good and not bad and not great"],), "three negations in one review"),
+        Example((["Café: not naïve, not jalapeño!"],), "accented letters (letters, not punctuation: keep them)"),
         Example(("Not good.",), "a scalar string tensor (shape ())"),
         Example(([["Not a<br />film"], ["Good, not great."]],), "a (2, 1) tensor of strings"),
     ],
     draw=_draw_texts,
     comparer=_compare_tokens,
+    result=_string_tensor,
     show_call=False,
     after=_works_in_text_vectorization,
     hint="standardise first (helpers.standardize_review), then one tf.strings.regex_replace whose pattern finds the "

@@ -24,7 +24,13 @@ def _draw_images(rng: np.random.Generator) -> Example:
 
 
 def _float32_array(got: Any, example: Example) -> str | None:
-    """Keras works in float32 on NumPy arrays: the notebook feeds this result to a model."""
+    """Keras works in float32 on NumPy arrays and tensors: such a result can be fed to a model."""
+    if hasattr(got, "numpy") and callable(got.numpy) and getattr(got, "dtype", None) is not None:
+        return (
+            None
+            if str(getattr(got.dtype, "name", got.dtype)) == "float32"
+            else (f"the dtype is {getattr(got.dtype, 'name', got.dtype)}; Keras works in float32, so cast to float32")
+        )
     if not isinstance(got, np.ndarray):
         return (
             f"you returned an object of type {type(got).__name__}; return a NumPy array (x / 255.0 is one) "
