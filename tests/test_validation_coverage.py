@@ -1384,6 +1384,17 @@ def _public_functions() -> list[str]:
 
 
 PUBLIC = _public_functions()
+# Plain cores (issue #26): the computation a notebook shows with show_source, without its guards. The public function
+# of the same name without `_core` validates its inputs, calls the core, and has its bad inputs tested here.
+CORES = [name for name in PUBLIC if name.endswith("_core") and name.removesuffix("_core") in PUBLIC]
+EXEMPT.update(dict.fromkeys(CORES, "a plain core a notebook shows; its public function validates, then calls it"))
+
+
+def test_every_core_is_called_by_its_validating_function():
+    for name in CORES:
+        module, function = name.rsplit(".", 1)
+        public = getattr(importlib.import_module(f"utils.{module}"), function.removesuffix("_core"))
+        assert f"{function}(" in inspect.getsource(public), f"{name.removesuffix('_core')} does not call {function}"
 
 
 def test_every_public_function_is_covered():

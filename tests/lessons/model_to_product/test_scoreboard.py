@@ -193,3 +193,22 @@ def test_the_full_profile_trains_every_lab_claim_as_the_article_did():
             assert (epochs, batch, examples) == (claim.epochs, claim.batch, claim.train_examples), claim.figure
             checked += 1
     assert checked == 2
+
+
+def test_claims_name_figures_of_the_tables_and_take_their_values_from_them():
+    """A claim's figure is a row of its lesson's records.py; a value the table already holds is written there once."""
+    from utils.results import figure_table
+
+    table = figure_table("06_cnn_lab")
+    by_figure = {claim.figure: claim for claim in scoreboard.ARTICLE_CLAIMS if claim.figure}
+    for claim in by_figure.values():
+        assert claim.figure in figure_table(claim.notebook), f"{claim.figure} is not in {claim.notebook}'s table"
+    assert by_figure["mnist_article_cnn_final_train_accuracy"].value == 0.9927
+    assert (
+        by_figure["mnist_article_cnn_final_train_accuracy"].value
+        == table["mnist_article_cnn_final_train_accuracy"].reference
+    )
+    assert by_figure["cifar_article_cnn_test_accuracy"].value == 0.8325
+    assert by_figure["cifar_article_cnn_test_accuracy"].value == table["cifar_better_cnn_test_accuracy"].reference
+    with pytest.raises(ValueError, match="no reference in the figure table of 06_cnn_lab"):
+        scoreboard._table_reference("06_cnn_lab", "mnist_article_cnn_train_seconds")

@@ -2,11 +2,12 @@ import numpy as np
 import pytest
 
 from utils.environment import import_tensorflow
+from utils.lessons.text_classification_lab import helpers as text
 from utils.lessons.text_classification_lab import solutions as solution
 from utils.lessons.text_classification_lab.exercises import (
+    check_mark_negations,
     check_nearest_by_cosine,
     check_precision_recall_f1,
-    check_strip_html_and_punctuation,
 )
 
 tf = import_tensorflow()
@@ -68,77 +69,70 @@ def test_prf_wrong_answers(wrong, words):
     assert words in feedback.message
 
 
-# --- standardisation ----------------------------------------------------------------------
+# --- negations joined to the next word -------------------------------------------------------
 
 
-def strip_punctuation_first(texts):  # '<br />' becomes the word 'br'
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"[[:punct:]]", " ")
-    return tf.strings.regex_replace(texts, r"<br\s*/?>", " ")
+def negations_joined_first(texts):  # the join is undone by the standardisation after it
+    return text.standardize_review(tf.strings.regex_replace(texts, r"\bnot\s+(\S+)", r"not_\1"))
 
 
-def strip_no_lowercase(texts):
-    texts = tf.strings.regex_replace(texts, r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]", " ")
+def negations_not_standardised(texts):
+    return tf.strings.regex_replace(tf.strings.lower(texts), r"\bnot\s+(\S+)", r"not_\1")
 
 
-def strip_glues_words(texts):  # deletes instead of replacing with a space
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", "")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]", "")
+def negations_inside_words(texts):  # 'cannot be' -> 'cannot_be'
+    return tf.strings.regex_replace(text.standardize_review(texts), r"not\s+(\S+)", r"not_\1")
 
 
-def strip_returns_python_list(texts):
-    return [t.decode().lower() for t in texts.numpy()]
+def negations_one_space(texts):  # 'not, good' leaves two spaces after standardisation
+    return tf.strings.regex_replace(text.standardize_review(texts), r"\bnot (\S+)", r"not_\1")
 
 
-def strip_returns_python_list_of_cleaned(texts):
-    cleaned = solution.strip_html_and_punctuation(texts).numpy()
-    return np.vectorize(lambda b: b.decode(), otypes=[object])(cleaned).tolist()  # Python strings, same shape
+def negations_glued(texts):  # 'notgood'
+    return tf.strings.regex_replace(text.standardize_review(texts), r"\bnot\s+(\S+)", r"not\1")
 
 
-def strip_returns_numbers(texts):
+def negations_first_only(texts):
+    return tf.strings.regex_replace(text.standardize_review(texts), r"\bnot\s+(\S+)", r"not_\1", replace_global=False)
+
+
+def negations_returns_python_list(texts):
+    return [t.decode() for t in solution.mark_negations(texts).numpy().reshape(-1)]
+
+
+def negations_in_python(texts):  # right tokens, but .numpy() does not exist in graph mode
+    import re
+
+    def join(raw):
+        return re.sub(r"\bnot\s+(\S+)", r"not_\1", raw.decode())
+
+    standard = text.standardize_review(texts).numpy()
+    return tf.constant(np.vectorize(join, otypes=[object])(standard))
+
+
+def negations_returns_numbers(texts):
     return tf.strings.length(texts)
 
 
-def test_strip_solution_passes():
-    assert check_strip_html_and_punctuation(solution.strip_html_and_punctuation).status == "passed"
+def test_negations_solution_passes():
+    assert check_mark_negations(solution.mark_negations).status == "passed"
 
 
-def _python_version(texts):
-    import re
-
-    def clean(raw):
-        text = re.sub(r"<br\s*/?>", " ", raw.decode().lower())
-        return re.sub(r"[^\w\s]|_", " ", text)
-
-    return tf.constant(np.vectorize(clean, otypes=[object])(texts.numpy()))
-
-
-def test_strip_python_version_is_refused_because_text_vectorization_cannot_run_it():
+def test_negations_python_version_is_refused_because_text_vectorization_cannot_run_it():
     """Right words, but .numpy() does not exist when a tf.data pipeline calls the function in graph mode."""
-    feedback = check_strip_html_and_punctuation(_python_version)
+    feedback = check_mark_negations(negations_in_python)
     assert feedback.status == "failed" and "inside a TextVectorization layer" in feedback.message
     assert "graph mode" in feedback.message and "tf.strings" in feedback.message
 
 
-def test_strip_stub_not_attempted():
-    assert check_strip_html_and_punctuation(stub).status == "not_attempted"
+def test_negations_stub_not_attempted():
+    assert check_mark_negations(stub).status == "not_attempted"
 
 
-@pytest.mark.parametrize(
-    "wrong, words",
-    [
-        (strip_punctuation_first, "'br'"),
-        (strip_no_lowercase, "'A'"),
-        (strip_glues_words, "'filmloved'"),
-        (strip_returns_python_list, "tokens should be"),
-        (strip_returns_python_list_of_cleaned, "TextVectorization needs a tf.string tensor"),
-        (strip_returns_numbers, "expected a string tensor"),
-    ],
-)
-def test_strip_wrong_answers(wrong, words):
-    feedback = check_strip_html_and_punctuation(wrong)
-    assert feedback.status == "failed"
-    assert words in feedback.message
+def test_the_course_standardisation_alone_does_not_answer_the_exercise():
+    """The notebook shows standardize_review_core before the exercises; the exercise asks for more than that."""
+    feedback = check_mark_negations(text.standardize_review_core)
+    assert feedback.status == "failed" and "still apart from the next word" in feedback.message
 
 
 # --- nearest neighbours by cosine ---------------------------------------------------------
@@ -277,41 +271,16 @@ def _prf_zero_as_positive(t, p):
     return solution.precision_recall_f1(1 - np.asarray(t), 1 - np.asarray(p))
 
 
-def _strip_two_literals(texts):
-    texts = tf.strings.lower(texts)
-    texts = tf.strings.regex_replace(texts, "<br />", " ")
-    texts = tf.strings.regex_replace(texts, "<br/>", " ")
-    return tf.strings.regex_replace(texts, "[[:punct:]]", " ")
+def _negations_alternation(texts):
+    return tf.strings.regex_replace(text.standardize_review(texts), r"(^|\s)not\s+(\S+)", r"\1not_\2")
 
 
-def _strip_lower_last(texts):
-    texts = tf.strings.regex_replace(texts, r"(?i)<br\s*/?>", " ")
-    return tf.strings.lower(tf.strings.regex_replace(texts, "[[:punct:]]", " "))
+def _negations_posix_classes(texts):
+    return tf.strings.regex_replace(text.standardize_review(texts), r"\bnot[[:space:]]+([^[:space:]]+)", r"not_\1")
 
 
-def _strip_ascii_ranges(texts):
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, r"[!-/:-@\[-`{-~]", " ")
-
-
-def _strip_only_spaced_break(texts):
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), "<br />", " ")
-    return tf.strings.regex_replace(texts, "[[:punct:]]", " ")
-
-
-def _strip_every_br(texts):
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), "[[:punct:]]", " ")
-    return tf.strings.regex_replace(texts, "br", " ")
-
-
-def _strip_every_tag(texts):
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), "<[^>]*>", " ")  # all tags, not only breaks
-    return tf.strings.regex_replace(texts, "[[:punct:]]", " ")
-
-
-def _strip_word_characters(texts):
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, r"[^\w\s]", " ")  # keeps '_', which is punctuation
+def _negations_boundary_after(texts):
+    return tf.strings.regex_replace(text.standardize_review(texts), r"\bnot\s+\b", "not_")
 
 
 def _nearest_partition(vectors, query, k):
@@ -351,7 +320,7 @@ def _nearest_one_based(vectors, query, k):
 
 CHECKS = {
     "precision_recall_f1": check_precision_recall_f1,
-    "strip_html_and_punctuation": check_strip_html_and_punctuation,
+    "mark_negations": check_mark_negations,
     "nearest_by_cosine": check_nearest_by_cosine,
 }
 WRONG = {
@@ -364,16 +333,15 @@ WRONG = {
         (_prf_zero_as_positive, "expected"),
         (lambda t, p: solution.precision_recall_f1(t, p)[::-1], "expected"),
     ],
-    "strip_html_and_punctuation": [
-        (strip_punctuation_first, "left the word 'br'"),
-        (strip_no_lowercase, "not lower-cased"),
-        (strip_glues_words, "glues words together"),
-        (_strip_only_spaced_break, "'<br/>'"),
-        (_strip_every_br, "brown"),
-        (_strip_word_characters, "snake_case"),
-        (_strip_every_tag, "other tags"),
-        (strip_returns_python_list_of_cleaned, "TextVectorization needs a tf.string tensor"),
-        (strip_returns_numbers, "expected a string tensor"),
+    "mark_negations": [
+        (negations_joined_first, "still apart from the next word"),
+        (negations_not_standardised, "not standardised"),
+        (negations_inside_words, "whole word"),
+        (negations_one_space, "several spaces"),
+        (negations_glued, "underscore"),
+        (negations_first_only, "only the first"),
+        (negations_returns_python_list, "TextVectorization needs a tf.string tensor"),
+        (negations_returns_numbers, "expected a string tensor"),
     ],
     "nearest_by_cosine": [
         (nearest_euclidean, "Euclidean"),
@@ -387,7 +355,7 @@ WRONG = {
 }
 RIGHT = {
     "precision_recall_f1": [_prf_counts, _prf_keras, lambda t, p: list(solution.precision_recall_f1(t, p))],
-    "strip_html_and_punctuation": [_strip_two_literals, _strip_lower_last, _strip_ascii_ranges],
+    "mark_negations": [_negations_alternation, _negations_posix_classes, _negations_boundary_after],
     "nearest_by_cosine": [_nearest_partition, _nearest_top_k, _nearest_sorted],
 }
 

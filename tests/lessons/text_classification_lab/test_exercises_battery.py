@@ -3,23 +3,23 @@ right answers written differently, as a learner would write them. Every wrong on
 right one accepted."""
 
 import re
-import string
 
 import numpy as np
 import pytest
 
 from utils.environment import import_tensorflow
+from utils.lessons.text_classification_lab import helpers
 from utils.lessons.text_classification_lab.exercises import (
+    check_mark_negations,
     check_nearest_by_cosine,
     check_precision_recall_f1,
-    check_strip_html_and_punctuation,
 )
 
 tf = import_tensorflow()
 
 CHECKS = {
     "precision_recall_f1": check_precision_recall_f1,
-    "strip_html_and_punctuation": check_strip_html_and_punctuation,
+    "mark_negations": check_mark_negations,
     "nearest_by_cosine": check_nearest_by_cosine,
 }
 
@@ -169,104 +169,83 @@ def prf_list(y_true, y_pred):
     return list(_from_counts(*_counts(y_true, y_pred)))
 
 
-# ---- strip_html_and_punctuation -------------------------------------------------------------------
+# ---- mark_negations -------------------------------------------------------------------------------
 
 
-def strip_word_class(texts):  # [^\w\s] keeps the underscore
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, r"[^\w\s]", " ")
+def _standard(texts):
+    return helpers.standardize_review(texts)
 
 
-def strip_ascii_letters_only(texts):  # removes accented letters as if they were punctuation
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, r"[^a-z0-9\s]", " ")
-
-
-def strip_all_tags(texts):  # removes every tag, not only line breaks
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<[^>]+>", " ")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]", " ")
-
-
-def strip_breaks_before_lower(texts):  # a case-sensitive break pattern meets '<BR />' before lower-casing
-    texts = tf.strings.regex_replace(texts, r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(tf.strings.lower(texts), r"[[:punct:]]", " ")
-
-
-def strip_in_python(texts):  # Python string methods: fine eagerly, not inside tf.data's graph
-    out = []
-    for t in np.ravel(texts.numpy()):
-        t = re.sub(r"<br\s*/?>", " ", t.decode("utf-8").lower())
-        out.append(re.sub(f"[{re.escape(string.punctuation)}]", " ", t))
+def neg_python_re(texts):  # Python's re: fine eagerly, not inside tf.data's graph
+    out = [re.sub(r"\bnot\s+(\S+)", r"not_\1", t.decode("utf-8")) for t in np.ravel(_standard(texts).numpy())]
     return tf.reshape(tf.constant(out), tf.shape(texts))
 
 
-def strip_returns_numpy(texts):
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]", " ").numpy()
+def neg_returns_numpy(texts):
+    return tf.strings.regex_replace(_standard(texts), r"\bnot\s+(\S+)", r"not_\1").numpy()
 
 
-def strip_keras_default(texts):  # Keras' own standardisation deletes punctuation
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, f"[{re.escape(string.punctuation)}]", "")
+def neg_hyphen(texts):  # 'not-good': the tokenizer keeps it, but it is not the asked-for token
+    return tf.strings.regex_replace(_standard(texts), r"\bnot\s+(\S+)", r"not-\1")
 
 
-def strip_split_words(texts):  # returns the words, not a string
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
-    return tf.strings.split(tf.strings.regex_replace(texts, r"[[:punct:]]", " "))
+def neg_trailing_underscore(texts):  # 'not ' at the end of a review becomes the token 'not_'
+    return tf.strings.regex_replace(_standard(texts), r"\bnot\s+", "not_")
 
 
-def strip_br_letters(texts):  # '<br' and '/>' removed separately
-    texts = tf.strings.lower(texts)
-    texts = tf.strings.regex_replace(texts, "<br", " ")
-    texts = tf.strings.regex_replace(texts, "/>", " ")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]", " ")
+def neg_drops_not(texts):  # removes the negation instead of marking it
+    return tf.strings.regex_replace(_standard(texts), r"\bnot\s+", "")
 
 
-def strip_only_listed_punctuation(texts):  # a hand-written list that misses some characters
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, r"[.,!?;:'\"()\-]", " ")
+def neg_rest_of_review(texts):  # (.*) takes the whole rest of the review, so later negations stay apart
+    return tf.strings.regex_replace(_standard(texts), r"\bnot\s+(.*)", r"not_\1")
 
 
-def strip_breaks_to_newline(texts):  # a break becomes '\n'... and the punctuation pass removes nothing else
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", "\n")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]+", "")
+def neg_previous_word(texts):  # joins 'not' to the word before it
+    return tf.strings.regex_replace(_standard(texts), r"(\S+)\s+not\b", r"\1_not")
 
 
-def strip_upper(texts):
-    texts = tf.strings.regex_replace(tf.strings.upper(texts), r"<BR\s*/?>", " ")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]", " ")
+def neg_contractions_too(texts):  # also 'dont' and 'cannot': more than was asked
+    return tf.strings.regex_replace(_standard(texts), r"\b(not|dont|cannot)\s+(\S+)", r"\1_\2")
 
 
-def strip_two_literals(texts):
-    texts = tf.strings.lower(texts)
-    for tag in ("<br />", "<br/>"):
-        texts = tf.strings.regex_replace(texts, tag, " ")
-    return tf.strings.regex_replace(texts, "[[:punct:]]", " ")
+def neg_space_kept(texts):  # 'not_ good': the underscore is there but the space too
+    return tf.strings.regex_replace(_standard(texts), r"\bnot(\s+)(\S+)", r"not_\1\2")
 
 
-def strip_escaped_punctuation(texts):
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), "<br ?/>", " ")
-    return tf.strings.regex_replace(texts, "[" + re.escape(string.punctuation) + "]", " ")
+def neg_keras_strip(texts):  # Keras' default standardisation: deletes punctuation, leaves 'br' from '<br />'
+    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"[!\"#$%&()*+,\-./:;<=>?@\[\\\]^_`{|}~']", "")
+    return tf.strings.regex_replace(texts, r"\bnot\s+(\S+)", r"not_\1")
 
 
-def strip_collapses_spaces(texts):
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/>", " ")
-    texts = tf.strings.regex_replace(texts, r"[[:punct:]]+", " ")
-    return tf.strings.strip(tf.strings.regex_replace(texts, r"\s+", " "))
+def neg_split_words(texts):  # returns the words, not a string
+    return tf.strings.split(tf.strings.regex_replace(_standard(texts), r"\bnot\s+(\S+)", r"not_\1"))
 
 
-def strip_lazy_tag(texts):  # <br.*?> also swallows '<brown ... />' up to the next '>'
-    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br.*?>", " ")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]", " ")
+def neg_two_groups(texts):
+    return tf.strings.regex_replace(_standard(texts), r"\b(not)\s+(\S+)", r"\1_\2")
 
 
-def strip_case_insensitive_breaks(texts):  # (?i) matches <BR /> before lower-casing
-    texts = tf.strings.regex_replace(texts, r"(?i)<br */?>", " ")
-    return tf.strings.regex_replace(tf.strings.lower(texts), r"[[:punct:]]", " ")
+def neg_spaces_collapsed(texts):  # one space between words first, then a single-space pattern is enough
+    texts = tf.strings.regex_replace(_standard(texts), r"\s+", " ")
+    return tf.strings.regex_replace(texts, r"\bnot (\S+)", r"not_\1")
 
 
-def strip_one_regex(texts):  # one alternation: breaks first, then any punctuation character
-    return tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>|[[:punct:]]", " ")
+def neg_own_standardisation(texts):  # the course's standardisation written out again
+    texts = tf.strings.lower(texts, encoding="utf-8")
+    texts = tf.strings.regex_replace(texts, r"(?i)<br\s*/?\s*>", " ")
+    texts = tf.strings.regex_replace(texts, "['\u2019]", "")
+    texts = tf.strings.regex_replace(texts, r"[^\pL\pN\pM\s]", " ")
+    return tf.strings.regex_replace(texts, r"\bnot\s+(\S+)", r"not_\1")
+
+
+def neg_word_characters(texts):  # \w+ stops before an accented letter; the rest of the word stays attached
+    return tf.strings.regex_replace(_standard(texts), r"\bnot\s+(\w+)", r"not_\1")
+
+
+@tf.function
+def neg_in_tf_function(texts):
+    return tf.strings.regex_replace(helpers.standardize_review(texts), "\\bnot\\s+(\\S+)", "not_\\1")
 
 
 # ---- nearest_by_cosine ----------------------------------------------------------------------------
@@ -373,20 +352,18 @@ BATTERY_WRONG = {
         (prf_fp_fn_swapped, "expected"),
         (prf_none_when_undefined, "None"),
     ],
-    "strip_html_and_punctuation": [
-        (strip_word_class, "snake"),
-        (strip_ascii_letters_only, ""),
-        (strip_all_tags, ""),
-        (strip_breaks_before_lower, ""),
-        (strip_in_python, "TextVectorization"),
-        (strip_returns_numpy, "TextVectorization"),
-        (strip_keras_default, ""),
-        (strip_split_words, ""),
-        (strip_br_letters, ""),
-        (strip_only_listed_punctuation, ""),
-        (strip_breaks_to_newline, ""),
-        (strip_upper, ""),
-        (strip_lazy_tag, ""),
+    "mark_negations": [
+        (neg_python_re, "TextVectorization"),
+        (neg_returns_numpy, "TextVectorization"),
+        (neg_hyphen, ""),
+        (neg_trailing_underscore, ""),
+        (neg_drops_not, ""),
+        (neg_rest_of_review, ""),
+        (neg_previous_word, ""),
+        (neg_contractions_too, ""),
+        (neg_space_kept, ""),
+        (neg_keras_strip, ""),
+        (neg_split_words, ""),
     ],
     "nearest_by_cosine": [
         (nn_query_normalised_only, ""),
@@ -404,12 +381,12 @@ BATTERY_WRONG = {
 }
 BATTERY_RIGHT = {
     "precision_recall_f1": [prf_counts_formula, prf_array, prf_keras, prf_pure_python, prf_epsilon, prf_list],
-    "strip_html_and_punctuation": [
-        strip_two_literals,
-        strip_escaped_punctuation,
-        strip_collapses_spaces,
-        strip_one_regex,
-        strip_case_insensitive_breaks,
+    "mark_negations": [
+        neg_two_groups,
+        neg_spaces_collapsed,
+        neg_own_standardisation,
+        neg_word_characters,
+        neg_in_tf_function,
     ],
     "nearest_by_cosine": [nn_rows_normalised_only, nn_reversed_argsort, nn_top_k, nn_sorted_partition, nn_python],
 }

@@ -116,17 +116,17 @@ def check_precision_recall_f1(fn: Any, seed: int | None = None) -> Feedback:
     return PRECISION_RECALL_F1.check(fn, seed)
 
 
-# ---- a standardisation function for TextVectorization -------------------------------------------
+# ---- a standardisation that joins negations, for TextVectorization -----------------------------
 
-_BREAK_INPUTS = (
-    "A great film!<br /><br />Loved it.",
-    "It was NOT good...<br/>Really, not.",
-    "10/10 -- would watch again (twice)",
+_NEGATION_INPUTS = (
+    "This was not good.<br /><br />Not bad either!",
+    "I cannot say it was NOT fun, and nothing in it is not worth seeing",
+    "It's not a film I would not watch again",
     "plain words stay as they are",
 )
 _WORDS = (
-    "brown bread abroad library bright Brother BR cobra the a film was NOT good great plot Acting 10 2009 "
-    "snake_case it's don't e-mail u.s. x café naïve jalapeño"
+    "not not not good bad fun great worth a film was it cannot nothing knot notable NOT br brown Acting 10 "
+    "don't snake_case e-mail x café naïve"
 ).split()
 _GLUE = [
     " ",
@@ -145,7 +145,6 @@ _GLUE = [
     "...",
     " - ",
     "--",
-    "'",
     '"',
     "(",
     ")",
@@ -153,7 +152,11 @@ _GLUE = [
 
 
 def _random_review(rng: np.random.Generator) -> str:
-    words = [str(w) for w in rng.choice(_WORDS, size=int(rng.integers(0, 9)))]
+    words: list[str] = []
+    for word in (str(w) for w in rng.choice(_WORDS, size=int(rng.integers(0, 9)))):
+        if word.lower() == "not" and words and words[-1].lower() == "not":
+            word = "good"  # no "not not": which of the two takes the next word is a matter of taste
+        words.append(word)
     parts = []
     for word in words:
         # only ASCII words in capitals: tf.strings.lower (the instructed tool) lower-cases ASCII letters only
@@ -209,7 +212,7 @@ def _compare_tokens(got: Any, expected: Any, example: Example | None = None) -> 
     return None
 
 
-_VECTORISED_TEXTS = (*_BREAK_INPUTS, "BR brown bread<br/>abroad", "snake_case: 'quoted' text!")
+_VECTORISED_TEXTS = (*_NEGATION_INPUTS, "NOT<br/>good, not bad", "nothing is not: 'quoted' text!")
 
 
 def _tensorflow_error_text(err: BaseException, fn: Any) -> str:
@@ -248,7 +251,7 @@ def _works_in_text_vectorization(fn: Any) -> str | None:
             f"like in a tf.data pipeline), your function raised {type(err).__name__}: {text}. Use only tf.strings "
             "operations on the tensor: no .numpy(), no Python string methods or loops"
         )
-    want = _token_lists(solution.strip_html_and_punctuation(texts)) or []
+    want = _token_lists(solution.mark_negations(texts)) or []
     have = [[vocabulary[i] for i in row if i != 0] for batch in batches for row in batch]
     for text, h, w in zip(_VECTORISED_TEXTS, have, want):
         if h != w:
@@ -270,19 +273,22 @@ def _string_tensor(got: Any, _example: Example) -> str | None:
     )
 
 
-def _strip_without(texts: Any, step: str) -> Any:
+def _negations_done_wrong(texts: Any, mistake: str) -> Any:
     """The reference with one step done wrong (for naming a learner's mistake)."""
     tf = import_tensorflow()
-    lower = tf.strings.lower(texts)
-    if step == "breaks after punctuation":
-        return tf.strings.regex_replace(tf.strings.regex_replace(lower, r"[[:punct:]]", " "), r"<br\s*/?>", " ")
-    if step == "deleting":
-        return tf.strings.regex_replace(tf.strings.regex_replace(lower, r"<br\s*/?>", ""), r"[[:punct:]]", "")
-    if step == "no lower":
-        return tf.strings.regex_replace(tf.strings.regex_replace(texts, r"<br\s*/?>", " "), r"[[:punct:]]", " ")
-    if step == "one break form":
-        return tf.strings.regex_replace(tf.strings.regex_replace(lower, "<br />", " "), r"[[:punct:]]", " ")
-    return tf.strings.regex_replace(tf.strings.regex_replace(lower, "br", " "), r"[[:punct:]]", " ")
+    join = r"not_\1"
+    if mistake == "join first":
+        return helpers.standardize_review(tf.strings.regex_replace(texts, r"\bnot\s+(\S+)", join))
+    if mistake == "not standardised":
+        return tf.strings.regex_replace(tf.strings.lower(texts), r"\bnot\s+(\S+)", join)
+    standard = helpers.standardize_review(texts)
+    if mistake == "inside words":
+        return tf.strings.regex_replace(standard, r"not\s+(\S+)", join)
+    if mistake == "one space":
+        return tf.strings.regex_replace(standard, r"\bnot (\S+)", join)
+    if mistake == "glued":
+        return tf.strings.regex_replace(standard, r"\bnot\s+(\S+)", r"not\1")
+    return tf.strings.regex_replace(standard, r"\bnot\s+(\S+)", join, replace_global=False)
 
 
 def _same_tokens(got: Any, candidate: Any) -> bool:
@@ -290,51 +296,46 @@ def _same_tokens(got: Any, candidate: Any) -> bool:
     return have is not None and have == want
 
 
-STRIP_HTML_AND_PUNCTUATION = Exercise(
-    name="strip_html_and_punctuation",
-    reference=solution.strip_html_and_punctuation,
-    examples=[Example((list(_BREAK_INPUTS),), "a batch of four reviews (compared word by word)")],
+MARK_NEGATIONS = Exercise(
+    name="mark_negations",
+    reference=solution.mark_negations,
+    examples=[Example((list(_NEGATION_INPUTS),), "a batch of four reviews (compared word by word)")],
     edges=[
         Example(([""],), "an empty review"),
-        Example((["!!! ... ??? <br />"],), "a review of punctuation only"),
-        Example((["brown bread, abroad: a library<br/>bright"],), "words that contain 'br' (keep them whole)"),
-        Example((["End.<br/>Next<br />line<br /><br />last"],), "both break forms stuck to words"),
-        Example(
-            (["snake_case ~tilde~ `code` {x} [y] |z| @a #b $5 %6 ^ & * + = \\ ;:"],), "all kinds of ASCII punctuation"
-        ),
-        Example((["LOUD Quiet MiXeD"],), "upper and mixed case"),
-        Example((["br is not a tag here"],), "the word 'br' on its own (not a break: keep it)"),
-        Example(
-            (["a <b>bold</b> claim: 3 < 4 > 2"],),
-            "other tags and angle brackets (only line breaks go whole; the rest is punctuation and words)",
-        ),
-        Example((["Line one<BR />line two<Br/>three"],), "line breaks written in capitals (lower-case first)"),
-        Example(
-            (["x<brown fox/>y <br/>z <bread>"],),
-            "'<' before a word that starts with 'br' (only <br /> and <br/> are line breaks)",
-        ),
-        Example((["Café, naïve; jalapeño!"],), "accented letters (letters, not punctuation: keep them)"),
-        Example(("One review<br />on its own.",), "a scalar string tensor (shape ())"),
-        Example(([["First<br/>row!"], ["Second, row."]],), "a (2, 1) tensor of strings"),
+        Example((["It was not"],), "'not' as the last word (nothing to join)"),
+        Example((["I cannot say nothing is notable, knot"],), "words that contain 'not' (not the word 'not')"),
+        Example((["NOT<br/>good"],), "upper case and a line break between 'not' and its word"),
+        Example((["not, good; not... bad"],), "punctuation between (standardised away first)"),
+        Example((["I don't think it is not good"],), "'don't' (standardised to 'dont') and a 'not' after it"),
+        Example((["not good and not bad and not great"],), "three negations in one review"),
+        Example((["Café: not naïve, not jalapeño!"],), "accented letters (letters, not punctuation: keep them)"),
+        Example(("Not good.",), "a scalar string tensor (shape ())"),
+        Example(([["Not a<br />film"], ["Good, not great."]],), "a (2, 1) tensor of strings"),
     ],
     draw=_draw_texts,
     comparer=_compare_tokens,
     result=_string_tensor,
     show_call=False,
     after=_works_in_text_vectorization,
-    hint="lower-case first, replace the breaks before the punctuation (else '<br />' leaves the word 'br'), "
-    "and replace with a space, not '', so that words on both sides stay apart.",
+    hint="standardise first (helpers.standardize_review), then one tf.strings.regex_replace whose pattern finds the "
+    "whole word 'not', the spaces after it and the next word (a group), and whose rewrite puts them back joined by "
+    "an underscore.",
     suspects={
-        "you removed the punctuation before the breaks, so '<br />' lost its '<', '/' and '>' and left the "
-        "word 'br': replace the breaks first": lambda t: _strip_without(t, "breaks after punctuation"),
-        "you deleted breaks and punctuation (replaced them with ''), which glues words together: replace "
-        "them with a space": lambda t: _strip_without(t, "deleting"),
-        "the text is not lower-cased: start with tf.strings.lower": lambda t: _strip_without(t, "no lower"),
-        "only '<br />' is replaced; '<br/>' (no space) is a line break too": lambda t: _strip_without(
-            t, "one break form"
+        "the text is not standardised: start from helpers.standardize_review(texts) (lower case, no breaks, no "
+        "punctuation)": lambda t: _negations_done_wrong(t, "not standardised"),
+        "only the whole word 'not' takes the next word: 'cannot be' and 'knot tied' stay as they are (a word "
+        r"boundary \b before 'not')": lambda t: _negations_done_wrong(t, "inside words"),
+        "standardisation leaves several spaces where punctuation was ('not, good' becomes 'not  good'): match "
+        r"\s+ after 'not', not a single space": lambda t: _negations_done_wrong(t, "one space"),
+        "join 'not' and its word with an underscore ('not_good'), not by deleting the space ('notgood')": lambda t: (
+            _negations_done_wrong(t, "glued")
         ),
-        "you removed every 'br', also inside words like 'brown': match the whole tag <br /> or <br/>": lambda t: (
-            _strip_without(t, "br")
+        "only the first 'not' of each review was joined: every one must be (replace_global=True, the default)": (
+            lambda t: _negations_done_wrong(t, "first only")
+        ),
+        "'not' is still apart from the next word: join after standardising (standardize_review turns an "
+        "underscore back into a space, so a join made before it is undone)": lambda t: _negations_done_wrong(
+            t, "join first"
         ),
     },
     suspect_comparer=_same_tokens,
@@ -346,14 +347,14 @@ def _as_tensor_example(example: Example) -> Example:
     return Example((tf.constant(example.args[0]),), example.label, example.kwargs)
 
 
-def check_strip_html_and_punctuation(fn: Any, seed: int | None = None) -> Feedback:
-    """Check strip_html_and_punctuation(texts): lower case, <br /> and punctuation become spaces."""
+def check_mark_negations(fn: Any, seed: int | None = None) -> Feedback:
+    """Check mark_negations(texts): standardised text in which every word 'not' is joined to the next word."""
     import dataclasses
 
     spec = dataclasses.replace(
-        STRIP_HTML_AND_PUNCTUATION,
-        examples=[_as_tensor_example(e) for e in STRIP_HTML_AND_PUNCTUATION.examples],
-        edges=[_as_tensor_example(e) for e in STRIP_HTML_AND_PUNCTUATION.edges],
+        MARK_NEGATIONS,
+        examples=[_as_tensor_example(e) for e in MARK_NEGATIONS.examples],
+        edges=[_as_tensor_example(e) for e in MARK_NEGATIONS.edges],
     )
     return spec.check(fn, seed)
 

@@ -25,6 +25,18 @@ def _register(fn):
     return _keras().saving.register_keras_serializable(package="course_text")(fn)
 
 
+def standardize_review_core(texts):
+    """Notebook 08, "Standardise the text": lower-case, HTML breaks and punctuation become spaces.
+
+    Works on a string tensor of any shape (TextVectorization passes a batch) and returns one of the same shape.
+    """
+    tf = import_tensorflow()
+    texts = tf.strings.lower(texts, encoding="utf-8")
+    texts = tf.strings.regex_replace(texts, BREAK_PATTERN, " ")  # <br />, <br/>, <br> -> a space
+    texts = tf.strings.regex_replace(texts, "['\u2019]", "")  # apostrophes go: don't -> dont
+    return tf.strings.regex_replace(texts, r"[^\pL\pN\pM\s]", " ")  # all else but letters, digits, space
+
+
 @_register
 def standardize_review(texts):
     """Lower-case review strings, turn HTML line breaks into spaces and strip punctuation.
@@ -33,7 +45,7 @@ def standardize_review(texts):
     that is not a letter, a digit or a space (punctuation, symbols, curly quotes, stray
     control characters such as U+0085) becomes a space, so ``end.The`` still splits into two
     words. Works on a string tensor of any shape (TextVectorization passes a batch) and
-    returns a tensor of the same shape.
+    returns a tensor of the same shape; the computation is `standardize_review_core`.
     """
     tf = import_tensorflow()
     if texts is None or isinstance(texts, (dict, set, bytes)):
@@ -44,10 +56,7 @@ def standardize_review(texts):
         raise ValueError("texts must be a string or a rectangular tensor or list of strings.") from None
     if texts.dtype != tf.string:
         raise ValueError(f"texts must be a string tensor (standardize_review), got dtype {texts.dtype.name}.")
-    texts = tf.strings.lower(texts, encoding="utf-8")
-    texts = tf.strings.regex_replace(texts, BREAK_PATTERN, " ")
-    texts = tf.strings.regex_replace(texts, "['\u2019]", "")
-    return tf.strings.regex_replace(texts, r"[^\pL\pN\pM\s]", " ")
+    return standardize_review_core(texts)
 
 
 def standardize_text(text: str) -> str:
@@ -105,15 +114,20 @@ def binary_metrics(y_true, y_pred) -> dict[str, float]:
     return {"accuracy": (c["tp"] + c["tn"]) / total, "precision": precision, "recall": recall, "f1": f1}
 
 
+def cosine_similarities_core(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Notebook 08, "Look inside the learned embedding": cos(row, query) = row·query / (‖row‖ ‖query‖) per row."""
+    dots = vectors @ query  # (N,)
+    norms = np.linalg.norm(vectors, axis=1) * np.linalg.norm(query)  # (N,)
+    return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)  # 0 for a zero vector
+
+
 def cosine_similarities(vectors, query) -> np.ndarray:
     """Return the cosine similarity of every row of `vectors` (N, D) with `query` (D,)."""
     vectors = finite_array(vectors, "vectors", ndim=2)
     query = finite_array(query, "query", ndim=1)
     if query.shape != (vectors.shape[1],):
         raise ValueError(f"query must have shape ({vectors.shape[1]},) like a row of vectors, got {query.shape}.")
-    norms = np.linalg.norm(vectors, axis=1) * np.linalg.norm(query)
-    dots = vectors @ query
-    return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+    return cosine_similarities_core(vectors, query)
 
 
 def nearest_words(
@@ -181,7 +195,8 @@ def split_validation(
     """Split (texts, labels) into a training part and a class-stratified validation part.
 
     Returns ((train_texts, train_labels), (val_texts, val_labels)); each class gives
-    round(fraction * its count) examples to the validation part, and both parts are shuffled.
+    round(fraction * its count) examples to the validation part, and both parts are shuffled
+    (the computation is `split_validation_core`).
     """
     texts = _array(texts, "texts")
     labels = _array(labels, "labels")
@@ -194,12 +209,19 @@ def split_validation(
         raise ValueError(f"labels must be 1-D, got shape {labels.shape}.")
     if isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 < fraction < 1:
         raise ValueError(f"fraction must be a number strictly between 0 and 1, got {fraction!r}.")
+    return split_validation_core(texts, labels, fraction, seed)
+
+
+def split_validation_core(
+    texts: np.ndarray, labels: np.ndarray, fraction: float, seed: int = 0
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """Notebook 08, "Load the raw reviews": a class-stratified validation part, then both parts shuffled."""
     rng = np.random.default_rng(seed)
     val_index = []
-    for value in np.unique(labels):
+    for value in np.unique(labels):  # each class gives the same fraction of its examples
         members = np.flatnonzero(labels == value)
         val_index.append(rng.choice(members, size=int(round(fraction * len(members))), replace=False))
-    val_index = np.concatenate(val_index) if val_index else np.array([], dtype=int)
+    val_index = np.concatenate(val_index)
     is_val = np.zeros(len(labels), dtype=bool)
     is_val[val_index] = True
     train_index = rng.permutation(np.flatnonzero(~is_val))

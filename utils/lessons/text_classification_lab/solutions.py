@@ -14,12 +14,11 @@ def precision_recall_f1(y_true, y_pred) -> tuple[float, float, float]:
     return float(metrics["precision"]), float(metrics["recall"]), float(metrics["f1"])
 
 
-def strip_html_and_punctuation(texts):
-    """Lower-case a string tensor, turn <br />-style breaks into spaces, then punctuation into spaces."""
+def mark_negations(texts):
+    """Standardise review strings like the course, then join every word 'not' to the next word: 'not_good'."""
     tf = import_tensorflow()
-    texts = tf.strings.lower(texts)
-    texts = tf.strings.regex_replace(texts, r"<br\s*/?>", " ")
-    return tf.strings.regex_replace(texts, r"[[:punct:]]", " ")
+    texts = helpers.standardize_review(texts)
+    return tf.strings.regex_replace(texts, r"\bnot\s+(\S+)", r"not_\1")
 
 
 def nearest_by_cosine(vectors, query, k: int) -> np.ndarray:

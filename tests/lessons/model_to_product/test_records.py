@@ -1,0 +1,60 @@
+"""The figure table of notebook 10_model_to_product: a valid row per recorded figure, no stale row."""
+
+import ast
+import math
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from utils.lessons.model_to_product.records import FIGURES
+from utils.results import SPLITS, FigureInfo, Recorder, figure_table
+
+NOTEBOOK = Path(__file__).resolve().parents[3] / "notebooks" / "10_model_to_product.ipynb"
+
+
+def recorded_names() -> list[str]:
+    """The first argument of every `recorder.record(...)` in the notebook (an f-string as a regex)."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    names = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(ln for ln in cell.source.splitlines() if not ln.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "record" and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant):
+                    names.append(re.escape(first.value))
+                elif isinstance(first, ast.JoinedStr):
+                    names.append(
+                        "".join(re.escape(v.value) if isinstance(v, ast.Constant) else ".+" for v in first.values)
+                    )
+    return names
+
+
+def test_the_table_is_what_the_results_module_reads():
+    assert figure_table("10_model_to_product") is FIGURES
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_each_row_is_a_valid_figure(name, tmp_path):
+    info = FIGURES[name]
+    assert isinstance(info, FigureInfo) and info.unit.strip()
+    assert info.reference is None or math.isfinite(info.reference)
+    assert info.split in SPLITS
+    assert all(isinstance(words, str) for words in (info.reference_label, info.source, info.note))
+    if info.reference is not None:
+        assert info.reference_label, f"{name}: a reference needs a label saying what it is"
+    entry = Recorder("10_model_to_product", folder=tmp_path, profile_name="quick").record(name, 0.5)
+    assert (entry["unit"], entry["reference"], entry["split"]) == (info.unit, info.reference, info.split)
+
+
+def test_every_recorded_figure_has_a_row_and_every_row_is_recorded():
+    patterns = recorded_names()
+    assert patterns, "the notebook records no figure"
+    missing = [p for p in patterns if not any(re.fullmatch(p, name) for name in FIGURES)]
+    stale = [name for name in FIGURES if not any(re.fullmatch(p, name) for p in patterns)]
+    assert not missing, f"recorded but not in the table: {missing}"
+    assert not stale, f"in the table but never recorded: {stale}"
