@@ -89,6 +89,8 @@ VALID: dict[str, tuple[tuple, dict]] = {
     "plots.plot_history": (({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]},), {}),
     "plots.plot_lines": (([1.0, 2.0, 3.0], {"a": [1.0, 2.0, 3.0]}), {"logx": True}),
     "plots.save_figure": ((FIGURE, None), {}),
+    "progress.fit_progress": (("training",), {}),
+    "progress.format_duration": ((65.0,), {}),
     "plots.set_alt_text": ((FIGURE, "a figure"), {}),
     "course.with_badge": (("# 05 · Title\nsummary", "05_x.ipynb"), {}),
     "course.without_badge": (("# 05 · Title",), {}),
