@@ -1,4 +1,4 @@
-"""Checkers for notebook 09 (language models): a padding mask, a tied parameter count, the exchange rate, a cache step."""
+"""Checkers for notebook 09: a padding mask, a tied parameter count, the exchange rate, a sliding-window cache step."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ def _mask_cases() -> list[Case]:
         ([True, False, True, True, False, True], "padding in the middle"),
         ([True, True, True, True], "no padding"),
     )
-    return [Case((np.array(v, dtype=bool),), solution.padded_causal_mask(np.array(v)), label=label) for v, label in rows]
+    return [
+        Case((np.array(v, dtype=bool),), solution.padded_causal_mask(np.array(v)), label=label) for v, label in rows
+    ]
 
 
 def _case_of(cases: list[Case], expected: Any) -> Case:

@@ -1,4 +1,4 @@
-"""Notebook 09 figures: attention weights, softmax saturation, perplexities, the labels curve and the compute frontier."""
+"""Notebook 09 figures: attention, softmax saturation, perplexities, the labels curve, the frontier, token times."""
 
 from __future__ import annotations
 
@@ -52,7 +52,12 @@ def plot_softmax_saturation(dims: Sequence[int], seed: int = 0, save: str | None
 
 
 def plot_scaling(
-    x, loss, fit: Mapping[str, float], xlabel: str, ylabel: str = "validation loss (nats per token)", save: str | None = None
+    x,
+    loss,
+    fit: Mapping[str, float],
+    xlabel: str,
+    ylabel: str = "validation loss (nats per token)",
+    save: str | None = None,
 ) -> Figure:
     """Validation loss against x on log-log axes with the fitted power law a x^-alpha."""
     x, loss = finite_array(x, "x", ndim=1), finite_array(loss, "loss", ndim=1)
@@ -90,9 +95,12 @@ def plot_bars(values: Mapping[str, float], ylabel: str, title: str = "", save: s
 
 
 def plot_labels_curve(
-    counts, accuracies: Mapping[str, object], title: str = "Test accuracy against labelled reviews", save: str | None = None
+    counts,
+    accuracies: Mapping[str, object],
+    title: str = "Test accuracy against labelled reviews",
+    save: str | None = None,
 ) -> Figure:
-    """Accuracy against the number of labels (log axis): each arm's mean over draws, with its lowest and highest draw."""
+    """Accuracy against the number of labels (log axis): each arm's mean over draws, shaded from lowest to highest."""
     counts = finite_array(counts, "counts", ndim=1)
     if np.any(counts <= 0) or np.any(np.diff(counts) <= 0):
         raise ValueError(f"counts must be positive and increasing, got {counts.tolist()}.")
@@ -102,7 +110,7 @@ def plot_labels_curve(
     for i, (name, values) in enumerate(accuracies.items()):
         values = finite_array(values, f"accuracies[{name!r}]", ndim=2)
         if values.shape[1] != counts.size:
-            raise ValueError(f"accuracies[{name!r}] must have one column per count ({counts.size}), got {values.shape}.")
+            raise ValueError(f"accuracies[{name!r}] needs one column per count ({counts.size}), got {values.shape}.")
         mean = values.mean(axis=0)
         ax.plot(counts, mean, "o-", color=PALETTE[i % len(PALETTE)], label=str(name))
         ax.fill_between(counts, values.min(axis=0), values.max(axis=0), color=PALETTE[i % len(PALETTE)], alpha=0.18)
@@ -150,8 +158,10 @@ def plot_token_times(positions, uncached, cached, save: str | None = None) -> Fi
     positions = finite_array(positions, "positions", ndim=1)
     uncached, cached = finite_array(uncached, "uncached", ndim=1), finite_array(cached, "cached", ndim=1)
     if not positions.shape == uncached.shape == cached.shape:
-        raise ValueError(f"positions, uncached and cached must have the same length, got {positions.shape}, "
-                         f"{uncached.shape} and {cached.shape}.")
+        raise ValueError(
+            f"positions, uncached and cached must have the same length, got {positions.shape}, "
+            f"{uncached.shape} and {cached.shape}."
+        )
     fig, ax = new_figure()
     ax.plot(positions, 1000 * uncached, color=PALETTE[1], label="without a cache (recompute the prefix)")
     ax.plot(positions, 1000 * cached, color=PALETTE[0], label="with a key-value cache")

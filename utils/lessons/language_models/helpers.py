@@ -299,7 +299,7 @@ def _pair_table(train: np.ndarray, vocab_size: int) -> tuple[np.ndarray, np.ndar
 
 
 def _bigram_log_p(table: tuple, pairs: np.ndarray, vocab_size: int, weight: float) -> np.ndarray:
-    """log P(next | previous) for each (previous, next) row of pairs: weight x counts + (1 - weight) x unigram."""
+    """Log P(next | previous) for each (previous, next) row of pairs: weight x counts + (1 - weight) x unigram."""
     unigram, seen, seen_counts, previous_counts = table
     query = pairs[:, 0] * vocab_size + pairs[:, 1]
     at = np.clip(np.searchsorted(seen, query), 0, len(seen) - 1)
@@ -575,7 +575,9 @@ def label_draws(labels, counts: Sequence[int], draws: int, seed: int = 0) -> dic
             )
     rng = np.random.default_rng(whole_number(seed, "seed", minimum=0))
     return {
-        count: [np.sort(np.concatenate([rng.choice(b, count // 2, replace=False) for b in by_class])) for _ in range(draws)]
+        count: [
+            np.sort(np.concatenate([rng.choice(b, count // 2, replace=False) for b in by_class])) for _ in range(draws)
+        ]
         for count in counts
     }
 
@@ -738,7 +740,7 @@ def probe_accuracy(
         if not np.isin(y, (0, 1)).all():
             raise ValueError(f"y_{name} must hold 0/1 labels.")
     if x_train.shape[1] != x_test.shape[1] or type(x_train) is not type(x_test):
-        raise ValueError(f"x_train and x_test must be the same kind with as many columns: {x_train.shape}, {x_test.shape}.")
+        raise ValueError(f"x_train and x_test must be alike, with as many columns: {x_train.shape}, {x_test.shape}.")
     if len(np.unique(y_train)) < 2:
         raise ValueError("y_train must hold both classes.")
     if isinstance(l2_grid, (str, bytes)) or not isinstance(l2_grid, Sequence) or not l2_grid:
@@ -843,7 +845,8 @@ class KVCache:
             )
         for name, a in (("k", k), ("v", v)):
             if np.shape(a) != (self.heads, self.key_dim):
-                raise ValueError(f"{name} must have shape (heads, d_k) = {(self.heads, self.key_dim)}, got {np.shape(a)}.")
+                wanted = (self.heads, self.key_dim)
+                raise ValueError(f"{name} must have shape (heads, d_k) = {wanted}, got {np.shape(a)}.")
         self.keys[layer, :, self.length], self.values[layer, :, self.length] = k, v
         end = self.length + 1
         return self.keys[layer, :, :end], self.values[layer, :, :end]
