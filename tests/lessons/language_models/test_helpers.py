@@ -68,12 +68,15 @@ def test_review_windows_and_pooling_skip_padding():
     np.testing.assert_array_equal(win[1], tok.encode("c d"))
     assert win[2, 1] == 0  # padding
     hidden = np.arange(win.size * 3, dtype=float).reshape(*win.shape, 3)
-    pooled = lm.pool_features(hidden, win, owner, 3)
+    lookup = {w.tobytes(): h for w, h in zip(win, hidden)}
+    pooled = lm.pooled_features(lambda ids: np.stack([lookup[w.tobytes()] for w in ids]), win, owner, 3, batch=3)
     np.testing.assert_allclose(pooled[0], hidden[:2].reshape(4, 3).mean(axis=0))
     np.testing.assert_allclose(pooled[1], hidden[2, 0])  # the padding slot is left out
     np.testing.assert_allclose(pooled[2], hidden[3, 0])  # an empty review: its single end token
     with pytest.raises(ValueError, match="owner"):
-        lm.pool_features(hidden, win, owner, 2)
+        lm.pooled_features(lambda ids: hidden[: len(ids)], win, owner, 2)
+    with pytest.raises(ValueError, match="b, T, d"):
+        lm.pooled_features(lambda ids: hidden[: len(ids), :1], win, owner, 3)
     with pytest.raises(ValueError, match="max_tokens"):
         lm.review_windows(["a"], tok, 2, max_tokens=0)
 
@@ -282,15 +285,19 @@ def test_tfidf_matches_the_textbook_formula():
 
 
 def test_kv_cache_stores_and_stops_at_the_context():
-    cache = lm.KVCache(n_layers=2, heads=1, context=2, key_dim=3)
-    keys, values = cache.store(0, np.ones((1, 3)), np.full((1, 3), 2.0))
-    assert keys.shape == (1, 1, 3) and values[0, 0, 0] == 2.0
+    cache = lm.KVCache(n_layers=2, heads=1, context=3, key_dim=3)
+    keys, values = cache.store(0, np.ones((1, 2, 3)), np.full((1, 2, 3), 2.0))  # a prompt of 2 positions
+    assert keys.shape == (1, 2, 3) and values[0, 1, 0] == 2.0
+    cache.advance(2)
+    keys, _ = cache.store(1, np.zeros((1, 1, 3)), np.zeros((1, 1, 3)))
+    assert keys.shape == (1, 3, 3)
     cache.advance()
-    cache.advance()
-    with pytest.raises(ValueError, match="full"):
-        cache.store(1, np.ones((1, 3)), np.ones((1, 3)))
+    with pytest.raises(ValueError, match="3 positions"):
+        cache.store(1, np.ones((1, 1, 3)), np.ones((1, 1, 3)))
     with pytest.raises(ValueError, match="shape"):
         lm.KVCache(1, 1, 4, 3).store(0, np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="layer"):
+        lm.KVCache(1, 1, 4, 3).store(1, np.ones((1, 1, 3)), np.ones((1, 1, 3)))
 
 
 def test_prices():

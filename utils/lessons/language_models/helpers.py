@@ -17,6 +17,7 @@ import numpy as np
 
 from utils.lessons.neural_networks_from_scratch.helpers import softmax  # the canonical one (notebook 05); lm.softmax
 from utils.lessons.text_classification_lab.helpers import BREAK_PATTERN
+from utils.results import Recorder
 from utils.validation import (
     finite_array,
     instance_of,
@@ -236,22 +237,33 @@ def review_windows(
     return np.concatenate(rows), np.array(owner, dtype=np.int64)
 
 
-def pool_features(hidden, windows_ids, owner, n_reviews: int) -> np.ndarray:
-    """Mean of the hidden states (W, T, d) over the real (non-padding) tokens of each review -> (n_reviews, d)."""
-    hidden = finite_array(hidden, "hidden", ndim=3)
+def pooled_features(
+    hidden_of: Callable[[np.ndarray], np.ndarray], windows_ids, owner, n_reviews: int, batch: int = 256
+) -> np.ndarray:
+    """Mean hidden state over the real (non-padding) tokens of each review -> (n_reviews, d).
+
+    hidden_of maps a batch of windows (b, T) to hidden states (b, T, d); windows and owner come from
+    review_windows. A review's windows are read independently and their tokens averaged together.
+    """
+    if not callable(hidden_of):
+        raise TypeError(f"hidden_of must be a function of token windows (b, T), got {type(hidden_of).__name__}.")
     windows_ids, owner = np.asarray(windows_ids), np.asarray(owner)
-    n_reviews = positive_int(n_reviews, "n_reviews")
-    if windows_ids.shape != hidden.shape[:2] or owner.shape != hidden.shape[:1]:
+    n_reviews, batch = positive_int(n_reviews, "n_reviews"), positive_int(batch, "batch")
+    if windows_ids.ndim != 2 or windows_ids.dtype.kind not in "iu" or owner.shape != windows_ids.shape[:1]:
         raise ValueError(
-            f"hidden (W, T, d) must match windows (W, T) and owner (W,), got {hidden.shape}, "
-            f"{windows_ids.shape} and {owner.shape}."
+            f"windows (W, T) of token ids and owner (W,) must match, got {windows_ids.shape}, {owner.shape}."
         )
-    if owner.dtype.kind not in "iu" or owner.min() < 0 or owner.max() >= n_reviews:
+    if owner.size == 0 or owner.dtype.kind not in "iu" or owner.min() < 0 or owner.max() >= n_reviews:
         raise ValueError(f"owner must hold review indices in [0, {n_reviews}).")
     real = (windows_ids != 0).astype(np.float64)  # (W, T): 1 for a real token
-    real[:, 0] = np.maximum(real[:, 0], (windows_ids == 0).all(axis=1))  # an all-padding window counts its first slot
-    sums = np.zeros((n_reviews, hidden.shape[-1]))
-    np.add.at(sums, owner, np.einsum("wtd,wt->wd", hidden, real))  # (n_reviews, d)
+    real[:, 0] = np.maximum(real[:, 0], (windows_ids == 0).all(axis=1))  # an empty review counts its end token
+    sums = None
+    for start in range(0, len(windows_ids), batch):
+        hidden = np.asarray(hidden_of(windows_ids[start : start + batch]), dtype=np.float64)  # (b, T, d)
+        if hidden.ndim != 3 or hidden.shape[:2] != windows_ids[start : start + batch].shape:
+            raise ValueError(f"hidden_of must return (b, T, d) for windows (b, T), got {hidden.shape}.")
+        sums = np.zeros((n_reviews, hidden.shape[-1])) if sums is None else sums
+        np.add.at(sums, owner[start : start + batch], np.einsum("wtd,wt->wd", hidden, real[start : start + batch]))
     counts = np.bincount(owner, weights=real.sum(axis=1), minlength=n_reviews)  # (n_reviews,)
     if np.any(counts == 0):
         raise ValueError("every review needs at least one window: owner misses some review indices.")
@@ -825,7 +837,7 @@ def generate(
 
 
 class KVCache:
-    """Keys and values of every layer for the positions generated so far: (layers, heads, context, d_k) each."""
+    """Keys and values of every layer for the positions processed so far: (layers, heads, context, d_k) each."""
 
     def __init__(self, n_layers: int, heads: int, context: int, key_dim: int):
         """Allocate an empty cache with room for `context` positions."""
@@ -833,29 +845,34 @@ class KVCache:
         self.context, self.key_dim = positive_int(context, "context"), positive_int(key_dim, "key_dim")
         self.keys = np.zeros((self.n_layers, self.heads, self.context, self.key_dim), dtype=np.float32)
         self.values = np.zeros_like(self.keys)
-        self.length = 0  # positions stored (and attended to) so far
+        self.length = 0  # positions stored in every layer so far
+
+    def _room(self, new: int) -> None:
+        if self.length + new > self.context:
+            raise ValueError(
+                f"the cache holds {self.context} positions, the model's context, and {self.length} are used: "
+                f"{new} more do not fit. A learned position embedding has no entry past position "
+                f"{self.context - 1}, so stop generating there (or restart from a shorter window)."
+            )
 
     def store(self, layer: int, k, v) -> tuple[np.ndarray, np.ndarray]:
-        """Store one new position's keys and values (heads, d_k) of a layer; return all keys and values so far."""
+        """Store new positions' keys and values (heads, t, d_k) of a layer; return all of them so far."""
         layer = whole_number(layer, "layer", minimum=0, maximum=self.n_layers - 1)
-        if self.length >= self.context:
-            raise ValueError(
-                f"the cache is full: it holds {self.context} positions, the model's context; a learned position "
-                f"embedding has no entry for position {self.context}, so stop generating or start a new window."
-            )
+        k, v = np.asarray(k), np.asarray(v)
         for name, a in (("k", k), ("v", v)):
-            if np.shape(a) != (self.heads, self.key_dim):
-                wanted = (self.heads, self.key_dim)
-                raise ValueError(f"{name} must have shape (heads, d_k) = {wanted}, got {np.shape(a)}.")
-        self.keys[layer, :, self.length], self.values[layer, :, self.length] = k, v
-        end = self.length + 1
+            if a.ndim != 3 or a.shape[0] != self.heads or a.shape[2] != self.key_dim or a.shape != k.shape:
+                wanted = f"(heads, t, d_k) = ({self.heads}, t, {self.key_dim})"
+                raise ValueError(f"{name} must have shape {wanted}, the same for k and v, got {a.shape}.")
+        self._room(k.shape[1])
+        end = self.length + k.shape[1]
+        self.keys[layer, :, self.length : end], self.values[layer, :, self.length : end] = k, v
         return self.keys[layer, :, :end], self.values[layer, :, :end]
 
-    def advance(self) -> None:
-        """Mark the current position as stored in every layer (call once per generated token)."""
-        if self.length >= self.context:
-            raise ValueError(f"the cache is full: it holds {self.context} positions, the model's context.")
-        self.length += 1
+    def advance(self, new: int = 1) -> None:
+        """Mark `new` positions as stored in every layer (call once per forward pass, after the last layer)."""
+        new = positive_int(new, "new")
+        self._room(new)
+        self.length += new
 
 
 def cost_per_million_tokens(tokens_per_second: float, price_per_hour: float) -> float:
@@ -869,3 +886,101 @@ def scaled_tokens_per_second(flops_per_second: float, n_params: float) -> float:
     """Tokens per second a model of n_params parameters would generate at a FLOP/s rate (2 N FLOPs per token)."""
     rate = positive_number(flops_per_second, "flops_per_second")
     return rate / (2.0 * positive_number(n_params, "n_params"))
+
+
+# ---- recorded figures ----------------------------------------------------------------------------
+
+_PROBE = "logistic-regression probe (L2 by 3-fold cross-validation), mean of the draws"
+FIGURES: dict[str, dict] = {
+    "unigram_val_perplexity": {
+        "unit": "perplexity",
+        "higher_is_better": False,
+        "split": "validation",
+        "note": "word frequencies of the pretraining text, add-one smoothing",
+    },
+    "bigram_val_perplexity": {
+        "unit": "perplexity",
+        "higher_is_better": False,
+        "split": "validation",
+        "note": "previous-word counts interpolated with the unigram (Jelinek-Mercer)",
+    },
+    "gpt_val_perplexity": {
+        "unit": "perplexity",
+        "higher_is_better": False,
+        "split": "validation",
+        "reference_label": "bigram counts",
+        "note": "word-level GPT pretrained on IMDB training-split text",
+    },
+    "gpt_mfu": {
+        "unit": "fraction",
+        "note": "training FLOPs (output layer included) per second over a measured 2048 x 2048 matmul rate",
+    },
+    "pretrained_accuracy_at": {
+        "unit": "accuracy",
+        "split": "test",
+        "note": "pretrained GPT's mean-pooled hidden states; " + _PROBE,
+    },
+    "scratch_accuracy_at": {
+        "unit": "accuracy",
+        "split": "test",
+        "note": "the same GPT at its initial random weights; " + _PROBE,
+    },
+    "bigrams_accuracy_at": {"unit": "accuracy", "split": "test", "note": "TF-IDF of words and word pairs; " + _PROBE},
+    "label_exchange_rate": {
+        "unit": "x",
+        "note": "labels the random-weights arm needs to match the pretrained one at the smallest count, over it",
+    },
+    "frontier_alpha": {
+        "unit": "exponent",
+        "reference": 0.050,
+        "reference_label": "Kaplan et al. 2020, L(C_min)",
+        "source": "arXiv:2001.08361, section 1.2, eq. 1.3",
+        "note": "power law of the lower envelope of validation loss against C = 6 N D",
+    },
+    "frontier_r2": {"unit": "R²", "note": "log-log least squares of the envelope"},
+    "optimal_size_exponent": {
+        "unit": "exponent",
+        "reference": 0.50,
+        "reference_label": "Hoffmann et al. 2022, a (approach 1)",
+        "source": "arXiv:2203.15556, Table 2",
+        "note": "N_opt ∝ C^a fitted to the crossovers of consecutive sizes",
+    },
+    "kv_cache_speedup": {"unit": "x", "note": "greedy tokens per second with / without the cache, longest generation"},
+    "generation_tokens_per_second": {"unit": "tokens/s", "note": "greedy decoding in NumPy with a key-value cache"},
+    "cost_per_million_tokens_cpu": {
+        "unit": "USD",
+        "higher_is_better": False,
+        "note": "at US$0.085/h (AWS c5.large on-demand, notebook 10's assumption), 100% busy",
+    },
+}
+
+
+def record(
+    recorder: Recorder,
+    name: str,
+    value: float,
+    reference: float | None = None,
+    train_examples: int | None = None,
+    lower_bound: bool = False,
+) -> dict:
+    """Record one of notebook 09's figures; its unit, notes and sources come from FIGURES (labels: name_at_N)."""
+    recorder = instance_of(recorder, "recorder", Recorder)
+    instance_of(name, "name", str)
+    key = re.sub(r"_\d+$", "", name) if re.fullmatch(r"\w+_at_\d+", name) else name
+    if key not in FIGURES:
+        raise ValueError(
+            f"name must be one of notebook 09's figures {sorted(FIGURES)} (N a label count), got {name!r}."
+        )
+    entry = dict(FIGURES[key])
+    if reference is not None:
+        entry["reference"] = real_number(reference, "reference")
+    if lower_bound:
+        entry["note"] = "a lower bound (the curve never got there); " + entry.get("note", "")
+    return recorder.record(name, value, train_examples=train_examples, **entry)
+
+
+def log_steps(total: int, count: int, first: int = 10) -> list[int]:
+    """About `count` log-spaced step numbers from `first` to `total` (both included), as distinct integers."""
+    total, count = positive_int(total, "total"), whole_number(count, "count", minimum=2)
+    first = min(positive_int(first, "first"), total)
+    return sorted({int(round(s)) for s in np.geomspace(first, total, count)})
