@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
 import nbformat  # noqa: E402
 from docutils import nodes  # noqa: E402
 
-from utils.book import BOOK_TITLE, RAW_DIR, image_alt_texts  # noqa: E402
+from authoring.book import BOOK_TITLE, RAW_DIR, image_alt_texts  # noqa: E402
 from utils.course import COURSE_MAP, REPO_SLUG, colab_url  # noqa: E402
 
 project = BOOK_TITLE
@@ -22,6 +22,9 @@ extensions = ["myst_nb", "sphinx-mathjax-offline"]  # MathJax copied into _stati
 # The notebooks were executed once, in one profile, before Sphinx runs: render, never execute.
 nb_execution_mode = "off"
 nb_merge_streams = True
+# Markdown that code cells display (the scoreboard, the claim checks, the model card) is GitHub-flavoured, as
+# JupyterLab renders it: tables included. MyST-NB's default, plain CommonMark, printed those tables as text.
+nb_render_markdown_format = "gfm"
 nb_ipywidgets_js: dict = {}  # widget views are replaced by static notes; load no widget scripts
 myst_enable_extensions = ["colon_fence", "dollarmath", "amsmath"]
 myst_heading_anchors = 3

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from utils import book  # noqa: E402
+from authoring import book  # noqa: E402
 from utils.profile import PROFILES  # noqa: E402
 
 

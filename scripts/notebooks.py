@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from utils import course  # noqa: E402
 
-CHECK_MARK = "NBVAL_CHECK_OUTPUT"
+CHECK_TAG = "nbval-check-output"  # nbval compares the stored output of a cell with this tag
 
 
 def notebook_paths() -> list[Path]:
@@ -37,7 +37,7 @@ def notebook_paths() -> list[Path]:
 
 def is_checked(cell: dict) -> bool:
     """Return True for a code cell whose output nbval compares."""
-    return cell.get("cell_type") == "code" and CHECK_MARK in "".join(cell.get("source", ""))
+    return cell.get("cell_type") == "code" and CHECK_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def with_badge(source: str, name: str) -> str:
@@ -61,9 +61,12 @@ def build(src: Path, out: Path) -> Path:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and i == 0:
             cell.source = with_badge(cell.source, out.name)
-        elif cell.cell_type == "code" and cell.metadata.get("title") == "setup":
+        setup = cell.cell_type == "code" and cell.metadata.get("title") == "setup"
+        if setup:
+            cell.metadata = nbformat.from_dict(course.SETUP_CELL_METADATA)
             cell.source = course.setup_cell_source()
-        cell.metadata = {}
+        else:
+            cell.metadata = {"tags": cell.metadata["tags"]} if cell.metadata.get("tags") else {}
         cell["id"] = f"{out.stem[:2]}-{i:03d}"
     strip(nb)
     nbformat.validate(nb)
@@ -76,19 +79,18 @@ def to_percent(path: Path) -> str:
     import jupytext
 
     nb = nbformat.read(path, as_version=4)
-    setup = course.setup_cell_source()
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and i == 0:
             cell.source = course.without_badge(cell.source)
-        elif cell.cell_type == "code" and cell.source == setup:
+        elif is_setup_cell(cell):
             cell.source = ""
             cell.metadata = {"title": "setup"}
-    nb.metadata = {"jupytext": {"notebook_metadata_filter": "-all", "cell_metadata_filter": "title"}}
+    nb.metadata = {"jupytext": {"notebook_metadata_filter": "-all", "cell_metadata_filter": "title,tags"}}
     return jupytext.writes(nb, fmt="py:percent")
 
 
 def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove outputs and execution counts except on NBVAL_CHECK_OUTPUT cells, and run-time metadata."""
+    """Remove outputs and execution counts except on cells tagged nbval-check-output, and run-time metadata."""
     nb.metadata = nbformat.from_dict(NOTEBOOK_METADATA)
     for cell in nb.cells:
         if cell.cell_type == "code" and not is_checked(cell):
@@ -99,15 +101,22 @@ def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def is_setup_cell(cell: dict) -> bool:
+    """Return True for the Setup cell (any version of it: it names COURSE_REPO and calls utils.setup())."""
+    source = "".join(cell.get("source", ""))
+    return cell.get("cell_type") == "code" and "COURSE_REPO" in source and "utils.setup()" in source
+
+
 def sync(paths: list[Path]) -> None:
-    """Rewrite the Setup cell and the badge of every notebook from utils/course.py."""
+    """Rewrite the Setup cell (source and collapsed-view metadata) and the badge of every notebook."""
     setup = course.setup_cell_source()
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         nb.cells[0].source = with_badge(nb.cells[0].source, path.name)
         for cell in nb.cells:
-            if cell.cell_type == "code" and "COURSE_REPO, COURSE_REF" in cell.source:
+            if is_setup_cell(cell):
                 cell.source = setup
+                cell.metadata = nbformat.from_dict(course.SETUP_CELL_METADATA)
                 break
         nbformat.write(nb, path)
 
@@ -129,7 +138,7 @@ def set_repo(slug: str, ref: str) -> None:
 
 
 def refresh_checked(paths: list[Path], timeout: int = 1200) -> None:
-    """Execute notebooks (quick profile) and keep outputs only on NBVAL_CHECK_OUTPUT cells."""
+    """Execute notebooks (quick profile) and keep outputs only on cells tagged nbval-check-output."""
     from nbclient import NotebookClient
 
     if not os.environ.get("COURSE_PROFILE", "").strip():  # empty counts as unset, as in utils.profile

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Maintain the Chinese edition (translations/zh/ -> notebooks/zh/); the logic is in utils/translations.py.
+"""Maintain the Chinese edition (translations/zh/ -> notebooks/zh/); the logic is in authoring/translations.py.
 
   python scripts/translations.py stub NN_stem     # write translations/zh/NN_stem.md to translate
   python scripts/translations.py build            # regenerate notebooks/zh/*.ipynb and notebooks/zh/README.md
@@ -16,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from utils import course, translations  # noqa: E402
+from authoring import translations  # noqa: E402
+from utils import course  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

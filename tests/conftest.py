@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+STARTED = time.time()  # when this conftest was imported: before any test or notebook of the session ran
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -28,8 +30,14 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(session, config, items) -> None:
-    """Run the book's tests last, so they can render the notebooks nbval executed in this session."""
-    items.sort(key=lambda item: item.get_closest_marker("book") is not None)
+    """Run the tests of what the notebooks produced, then the book's, after nbval has executed the notebooks."""
+
+    def phase(item) -> int:
+        if item.get_closest_marker("book") is not None:
+            return 2
+        return 1 if item.get_closest_marker("after_notebooks") is not None else 0
+
+    items.sort(key=phase)
 
 
 def missing(reason: str) -> None:
@@ -50,6 +58,12 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(scope="session")
+def session_started() -> float:
+    """Unix time at which this test session started (figures recorded earlier are not this session's)."""
+    return STARTED
+
+
 @pytest.fixture
 def isolated_cache(tmp_path, monkeypatch) -> Path:
     """A fresh KERAS_HOME and no mirror, so nothing touches the real caches."""
@@ -68,7 +82,7 @@ def chromium() -> str:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        missing("the playwright package is not installed (pip install -r requirements.txt)")
+        missing("the playwright package is not installed (an authoring tool: pip install -r requirements-dev.txt)")
     return path
 
 

@@ -1,6 +1,7 @@
 """The Setup cell: finds the repository from the root or notebooks/, and bootstraps Colab by cloning."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,8 +31,44 @@ def run_setup_cell(
 
 def test_setup_cell_source_names_repo_and_ref():
     source = course.setup_cell_source("someone/course", "v2")
-    assert 'COURSE_REPO, COURSE_REF = "https://github.com/someone/course.git", "v2"' in source
+    assert 'COURSE_REPO = "https://github.com/someone/course.git"\nCOURSE_REF = "v2"' in source
     assert source.count("\n") < 40, "the Setup cell should stay short"
+
+
+def test_setup_cell_reads_as_plain_steps():
+    """One statement a line: no semicolons, no tuple assignments, no comma-separated imports; a form title."""
+    source = course.setup_cell_source()
+    assert source.startswith(f"# @title {course.SETUP_CELL_TITLE}")
+    code = [ln for ln in source.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    for line in code:
+        assert ";" not in line.split("#")[0], line
+        assert not re.match(r"^\s*\w+\s*,\s*\w+\s*=", line), f"tuple assignment: {line}"
+        assert not re.match(r"^import \w+\s*,", line), f"several imports on one line: {line}"
+    assert all(len(line) <= 120 for line in source.splitlines())
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: course.setup_cell_source("not a slug", "v1"),
+        lambda: course.setup_cell_source("a/b", "v1; rm -rf /"),
+        lambda: course.setup_cell_source("a/b", ""),
+        lambda: course.colab_url("../06_cnn_lab.ipynb"),
+        lambda: course.colab_url("06_cnn_lab.py"),
+        lambda: course.badge_markdown(6),
+        lambda: course.repo_url(None),
+        lambda: course.outputs_dir(3),
+        lambda: course.outputs_dir("/nonexistent/course"),
+    ],
+)
+def test_course_paths_and_urls_refuse_bad_input(call):
+    with pytest.raises((ValueError, TypeError, FileNotFoundError)):
+        call()
+
+
+def test_course_urls_accept_subfolders_and_tags():
+    url = course.colab_url("zh/06_cnn_lab.ipynb", "a/b", "v1.2.3")
+    assert url.endswith("/a/b/blob/v1.2.3/notebooks/zh/06_cnn_lab.ipynb")
 
 
 def test_badge_points_at_the_notebook():
@@ -73,7 +110,36 @@ def test_setup_cell_wrong_course_root_is_named_and_not_second_guessed(root, tmp_
     wrong.mkdir()
     result = run_setup_cell(root, tmp_path, {"COURSE_ROOT": str(wrong)}, fake_colab=False)  # cwd is a real copy
     assert result.returncode != 0
-    assert f"Course not found in {wrong.resolve()}. Start Jupyter" in result.stderr
+    assert f"Course not found in {wrong.resolve()}, {wrong.resolve().parent}" in result.stderr
+    assert f"COURSE_ROOT is {wrong}: set it to the folder of your copy of the course, or unset it." in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_setup_cell_course_root_inside_the_course_finds_it(root, tmp_path):
+    """COURSE_ROOT pointing at the course's notebooks/ folder (a natural mistake) still finds the course."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    result = run_setup_cell(
+        outside, tmp_path, {"COURSE_ROOT": str(root / "notebooks")}, fake_colab=False, after="print('ROOT', root)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"ROOT {root}" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({"COURSE_PROFILE": "fast"}, "Unknown course profile 'fast': COURSE_PROFILE must be one of quick, full"),
+        ({"COURSE_DATA_DIR": "/nonexistent/mirror"}, "COURSE_DATA_DIR names /nonexistent/mirror, which does not exist"),
+    ],
+)
+def test_setup_cell_environment_problems_stop_with_one_line(root, tmp_path, env, expected):
+    result = run_setup_cell(root / "notebooks", tmp_path, env, fake_colab=False)
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert message.startswith(expected), message
+    assert "Traceback" not in message and len(message.splitlines()) == 1, message
+    assert "Course environment" not in result.stdout
 
 
 def test_colab_failed_clone_gives_one_clear_message(tmp_path):
@@ -91,6 +157,41 @@ def test_colab_failed_clone_gives_one_clear_message(tmp_path):
     )
     assert "Check the network and the ref, then rerun." in message
     assert "Traceback" not in message and len(message.splitlines()) <= 3, message
+
+
+def test_colab_empty_clone_folder_is_named_with_what_to_do(tmp_path):
+    """A folder left where the clone should go (empty, or not the course) is named, with how to fix it."""
+    content = tmp_path / "content"
+    clone = content / "course"
+    clone.mkdir(parents=True)
+    result = run_setup_cell(
+        content, tmp_path, {"COURSE_REPO_URL": "file:///nonexistent", "COURSE_CLONE_DIR": str(clone)}, fake_colab=True
+    )
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert message == (
+        f"Course not found in {clone}. {clone} exists but holds no copy of the course: "
+        f"delete it (!rm -rf {clone}) and rerun this cell."
+    ), message
+
+
+def test_colab_failed_pip_install_gives_one_message(root, tmp_path):
+    """Colab without network: the install of a missing package fails with one message naming it and what to do."""
+    after = (
+        "import subprocess, sys\n"
+        "from utils import colab\n"
+        "fail = lambda *a, **k: subprocess.CompletedProcess(a, 1, '', 'ERROR: No matching distribution found')\n"
+        "colab.subprocess.run = fail\n"
+        "colab.COLAB_NEEDS = (('surely_not_a_module_x', 'surely-not-a-package==1.0'),)\n"
+        "colab.install_missing.__defaults__ = (colab.COLAB_NEEDS,)\n"
+        "utils.setup()\n"
+    )
+    result = run_setup_cell(root / "notebooks", tmp_path, {}, fake_colab=True, after=after)
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert message.startswith("Could not install surely-not-a-package==1.0 for the course"), message
+    assert "No matching distribution found" in message and "!pip install surely-not-a-package==1.0" in message
+    assert "Traceback" not in message and len(message.splitlines()) == 1, message
 
 
 def test_pinned_ref_is_a_release_tag_not_a_moving_branch():

@@ -1,8 +1,15 @@
+import functools
 import hashlib
+import http.server
+import importlib.util
 import io
 import os
 import pickle
+import re
+import socket
+import subprocess
 import tarfile
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +80,7 @@ def test_missing_file_in_mirror_names_file_url_and_fix(mirror):
         data.load_mnist()
     message = str(err.value)
     assert "mnist.npz" in message and "storage.googleapis.com" in message
-    assert "COURSE_DATA_DIR" in message and "prepare.py" in message
+    assert "COURSE_DATA_DIR" in message and "python scripts/datasets.py mirror --out DIR" in message
 
 
 def test_offline_without_mirror_is_one_clear_error(isolated_cache, monkeypatch):
@@ -230,6 +237,296 @@ def test_cache_download_path_used_without_mirror(isolated_cache, monkeypatch, tm
 
 def test_data_source_describes_mirror(mirror):
     assert "offline mirror" in data.data_source() and str(mirror) in data.data_source()
+
+
+# ---- downloads and the mirror command, against a loopback HTTP server (no internet needed) ---------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Served:
+    """What the loopback server holds: per URL path, the good bytes, a mode, and the requests it got."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.modes: dict[str, str] = {}
+        self.requests: list[tuple[str, str | None]] = []  # (path, Range header)
+
+
+class DatasetHandler(http.server.BaseHTTPRequestHandler):
+    """Serve Served's files: good, truncated (always or once), corrupted; honours Range unless told not to."""
+
+    def __init__(self, *args, served: Served, **kwargs) -> None:
+        self.served = served
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's API
+        served = self.served
+        served.requests.append((self.path, self.headers.get("Range")))
+        if self.path not in served.files:
+            self.send_error(404)
+            return
+        body, mode = served.files[self.path], served.modes.get(self.path, "good")
+        if mode == "corrupted":
+            body = bytes(b ^ 0xFF for b in body[:64]) + body[64:]
+        start = 0
+        match = re.fullmatch(r"bytes=(\d+)-", self.headers.get("Range") or "")
+        if match and mode != "no-range":
+            start = int(match.group(1))
+            self.send_response(206)
+            self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+        else:
+            self.send_response(200)
+        self.send_header("Content-Length", str(len(body) - start))
+        self.end_headers()
+        first_try = sum(path == self.path for path, _ in served.requests) == 1
+        if mode == "truncated" or (mode in ("drop-once", "no-range") and first_try):
+            self.wfile.write(body[start : start + (len(body) - start) // 2])  # half of the rest, then it drops
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.wfile.write(body[start:])
+
+
+@pytest.fixture
+def server(isolated_cache, monkeypatch):
+    """A loopback HTTP server holding small files; the registry's URLs and checksums point at them."""
+    served = Served()
+    handler = functools.partial(DatasetHandler, served=served)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    rng = np.random.default_rng(7)
+    for name, info in list(data.REGISTRY.items()):
+        body = rng.integers(0, 256, 300_000 + 1000 * len(name), dtype=np.uint8).tobytes()
+        served.files[f"/{info.file}"] = body
+        url, digest = f"{base}/{info.file}", hashlib.sha256(body).hexdigest()
+        monkeypatch.setitem(data.REGISTRY, name, data.DatasetInfo(name, info.file, url, digest, info.description))
+    try:
+        yield served
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def server_url(served: Served) -> str:
+    return data.REGISTRY["mnist"].url.rsplit("/", 1)[0]
+
+
+def datasets_cli():
+    """scripts/datasets.py as a module, so that it sees this test's registry."""
+    spec = importlib.util.spec_from_file_location("datasets_cli", ROOT / "scripts" / "datasets.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".part" in p.name)
+
+
+def test_mirror_command_downloads_a_complete_verified_mirror(server, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "mirror"
+    assert datasets_cli().main(["mirror", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    files = sorted(info.file for info in data.REGISTRY.values())
+    assert sorted(p.name for p in out.iterdir()) == sorted([*files, "SHA256SUMS"])
+    for info in data.REGISTRY.values():
+        assert (out / info.file).read_bytes() == server.files[f"/{info.file}"]
+        assert f"{info.file}: downloaded from {info.url}" in printed
+    assert data.read_sha256sums(out / "SHA256SUMS") == {i.file: i.sha256 for i in data.REGISTRY.values()}
+    assert "mnist.npz: 0.0 MB of 0.3 MB (0%)" in printed and "mnist.npz: 0.3 MB of 0.3 MB (100%)" in printed
+    assert f"export COURSE_DATA_DIR={out.resolve()}" in printed
+    monkeypatch.setenv("COURSE_DATA_DIR", str(out))  # the loaders accept it, SHA256SUMS included
+    assert all(data.dataset_path(name) == out / info.file for name, info in data.REGISTRY.items())
+    requests = len(server.requests)
+    assert datasets_cli().main(["mirror", "--out", str(out)]) == 0  # a second run keeps what is good
+    assert len(server.requests) == requests and "already in the mirror" in capsys.readouterr().out
+
+
+def test_mirror_reuses_a_verified_keras_cache(server, isolated_cache, tmp_path):
+    info = data.REGISTRY["imdb"]
+    (isolated_cache / "datasets").mkdir(parents=True)
+    (isolated_cache / "datasets" / info.file).write_bytes(server.files[f"/{info.file}"])
+    done = data.build_mirror(tmp_path / "mirror", names=["imdb", "mnist"], log=lambda line: None)
+    assert "copied from the Keras cache" in done[info.file] and "downloaded" in done["mnist.npz"]
+    assert [path for path, _ in server.requests] == ["/mnist.npz"]
+
+
+def test_truncated_download_is_refused_and_leaves_no_partial_file(server, tmp_path):
+    server.modes["/cifar-10-python.tar.gz"] = "truncated"
+    out, lines = tmp_path / "mirror", []
+    with pytest.raises(data.MirrorIncompleteError) as err:
+        data.build_mirror(out, log=lines.append, retries=2, wait_s=0)
+    message = str(err.value)
+    assert "lacks 1 of 3 datasets" in message and "cifar-10-python.tar.gz" in message
+    assert "the connection dropped 3 times" in message and "nothing was kept" in message
+    assert "python scripts/datasets.py mirror" in message
+    assert sum("resuming" in line for line in lines) == 2
+    assert sorted(p.name for p in out.iterdir()) == ["SHA256SUMS", "aclImdb_v1.tar.gz", "mnist.npz"]
+    assert "cifar-10-python.tar.gz" not in data.read_sha256sums(out / "SHA256SUMS")
+    ranges = [rng for path, rng in server.requests if path == "/cifar-10-python.tar.gz"]
+    assert ranges[0] is None and all(rng and rng.startswith("bytes=") for rng in ranges[1:])
+
+
+@pytest.mark.parametrize("mode", ["drop-once", "no-range"])
+def test_a_dropped_connection_is_resumed(server, tmp_path, mode):
+    """drop-once: the retry asks for the rest (Range); no-range: the server resends everything, kept once."""
+    path, lines = "/mnist.npz", []
+    server.modes[path] = mode
+    dest = tmp_path / "cache" / "mnist.npz"
+    info = data.REGISTRY["mnist"]
+    data.download(info.url, dest, info.sha256, wait_s=0, progress=lambda got, total: None, log=lines.append)
+    assert dest.read_bytes() == server.files[path] and leftovers(dest.parent) == []
+    half = len(server.files[path]) // 2
+    assert [rng for _, rng in server.requests] == [None, f"bytes={half}-"]
+    assert len(lines) == 1 and f"mnist.npz: the connection dropped after {half / 1e6:.1f} MB" in lines[0]
+
+
+def test_a_corrupted_download_is_refused_with_its_name(server, tmp_path):
+    server.modes["/aclImdb_v1.tar.gz"] = "corrupted"
+    out = tmp_path / "mirror"
+    with pytest.raises(data.MirrorIncompleteError, match=r"aclImdb_v1.tar.gz: Downloaded aclImdb_v1.tar.gz from .*"):
+        data.build_mirror(out, log=lambda line: None)
+    assert not (out / "aclImdb_v1.tar.gz").exists() and leftovers(out) == []
+    assert (out / "mnist.npz").is_file()
+
+
+def test_an_interrupted_download_leaves_no_partial_file(server, tmp_path):
+    def interrupt(received, total):
+        if received:
+            raise KeyboardInterrupt
+
+    info = data.REGISTRY["cifar10"]
+    with pytest.raises(KeyboardInterrupt):
+        data.download(info.url, tmp_path / "dl" / info.file, info.sha256, progress=interrupt)
+    assert list((tmp_path / "dl").iterdir()) == []
+
+
+def test_offline_download_fails_at_once_naming_the_mirror_command(tmp_path):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(DatasetUnavailableError) as err:
+        data.download(f"http://127.0.0.1:{port}/mnist.npz", tmp_path / "mnist.npz", "0" * 64, wait_s=30)
+    assert "may be offline" in str(err.value) and "python scripts/datasets.py mirror --from FOLDER" in str(err.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_file_on_the_server_is_named_not_blamed_on_the_network(server, tmp_path):
+    with pytest.raises(DatasetUnavailableError, match=r"the server answered HTTP 404 \(Not Found\)") as err:
+        data.download(server_url(server) + "/nowhere.npz", tmp_path / "x.npz", "0" * 64)
+    assert "offline" not in str(err.value) and list(tmp_path.iterdir()) == []
+
+
+def test_mirror_from_a_folder_imports_verified_copies(server, tmp_path, capsys):
+    teacher = tmp_path / "usb"
+    data.build_mirror(teacher, log=lambda line: None)
+    requests = len(server.requests)
+    out = tmp_path / "learner"
+    assert datasets_cli().main(["mirror", "--from", str(teacher), "--out", str(out)]) == 0
+    assert len(server.requests) == requests  # nothing downloaded
+    for info in data.REGISTRY.values():
+        assert (out / info.file).read_bytes() == (teacher / info.file).read_bytes()
+    assert (out / "SHA256SUMS").read_text() == (teacher / "SHA256SUMS").read_text()
+    assert "verified by canonical sha256" in capsys.readouterr().out
+
+
+def test_mirror_from_a_folder_refuses_corrupted_and_missing_copies(server, tmp_path, capsys):
+    teacher = tmp_path / "usb"
+    data.build_mirror(teacher, log=lambda line: None)
+    with open(teacher / "mnist.npz", "r+b") as handle:  # one flipped byte
+        handle.seek(1000)
+        byte = handle.read(1)
+        handle.seek(1000)
+        handle.write(bytes([byte[0] ^ 1]))
+    (teacher / "aclImdb_v1.tar.gz").unlink()
+    out = tmp_path / "learner"
+    assert datasets_cli().main(["mirror", "--from", str(teacher), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "lacks 2 of 3 datasets" in err
+    assert re.search(r"mnist.npz: .*mnist.npz fails its checksum in SHA256SUMS .* refused", err)
+    assert f"aclImdb_v1.tar.gz: {teacher} has no aclImdb_v1.tar.gz" in err
+    assert sorted(p.name for p in out.iterdir()) == ["SHA256SUMS", "cifar-10-python.tar.gz"]
+
+
+def test_mirror_from_a_folder_without_sums_needs_canonical_copies(server, tmp_path):
+    teacher = tmp_path / "usb"
+    teacher.mkdir()
+    for info in data.REGISTRY.values():
+        (teacher / info.file).write_bytes(server.files[f"/{info.file}"])
+    (teacher / "mnist.npz").write_bytes(b"some other file")
+    with pytest.raises(data.MirrorIncompleteError, match=r"mnist.npz is not the canonical mnist.npz .* refused"):
+        data.build_mirror(tmp_path / "out", source=teacher, log=lambda line: None)
+    assert (tmp_path / "out" / "imdb_v1.tar.gz").exists() is False
+    assert (tmp_path / "out" / "aclImdb_v1.tar.gz").is_file()
+
+
+def test_a_repacked_copy_is_accepted_by_its_sums_and_contents(tmp_path, isolated_cache):
+    """Mirrors may hold re-packed copies: their own SHA256SUMS plus a check of what the file holds."""
+    teacher = tmp_path / "usb"
+    teacher.mkdir()
+    fake_mnist(teacher / "mnist.npz")
+    write_sums(teacher)
+    done = data.build_mirror(tmp_path / "out", source=teacher, names=["mnist"], log=lambda line: None)
+    assert "a re-packed copy" in done["mnist.npz"]
+    (teacher / "mnist.npz").write_bytes(b"not an npz at all")
+    write_sums(teacher)  # the checksum vouches for the bytes, but the contents are no MNIST
+    with pytest.raises(data.MirrorIncompleteError, match="not a readable MNIST .npz file"):
+        data.build_mirror(tmp_path / "out2", source=teacher, names=["mnist"], log=lambda line: None)
+
+
+def test_build_mirror_arguments_are_checked(tmp_path):
+    with pytest.raises(ValueError, match="Unknown dataset 'mnsit'"):
+        data.build_mirror(tmp_path, names=["mnsit"])
+    with pytest.raises(FileNotFoundError, match="source .* is not a folder"):
+        data.build_mirror(tmp_path / "out", source=tmp_path / "nowhere")
+    with pytest.raises(ValueError, match="same folder"):
+        data.build_mirror(tmp_path, source=tmp_path)
+    with pytest.raises(TypeError, match="out must be a folder path"):
+        data.build_mirror(3)
+    with pytest.raises(ValueError, match="at least one dataset"):
+        data.build_mirror(tmp_path, names=[])
+
+
+def test_download_progress_shows_size_on_a_log_and_in_place_on_a_terminal():
+    log = io.StringIO()
+    progress = data.DownloadProgress("cifar-10-python.tar.gz", stream=log)
+    total = 170_498_071
+    for received in range(0, total, 1 << 20):
+        progress(received, total)
+    progress(total, total)
+    lines = log.getvalue().splitlines()
+    assert lines[0] == "cifar-10-python.tar.gz: 0.0 MB of 170.5 MB (0%)"
+    assert lines[-1] == "cifar-10-python.tar.gz: 170.5 MB of 170.5 MB (100%)"
+    assert 10 <= len(lines) <= 12  # about every 10%, not one line per chunk
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    live = data.DownloadProgress("mnist.npz", stream=screen, every_s=3600)
+    for received in (0, 5_000_000, 11_490_434):
+        live(received, 11_490_434)
+    assert screen.getvalue() == "\rmnist.npz: 0.0 MB of 11.5 MB (0%)\rmnist.npz: 11.5 MB of 11.5 MB (100%)\n"
+
+
+def test_no_learner_facing_file_names_the_development_mirror():
+    """../shared exists only where the course is developed; learners build mirrors with scripts/datasets.py."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    offenders = []
+    for name in files:
+        if name.startswith((".ci/", "tests/")) or not (ROOT / name).is_file():
+            continue  # CI may build its mirror from ../shared; tests are not read by learners
+        text = (ROOT / name).read_bytes().decode("utf-8", errors="ignore")
+        if "../shared" in text or "shared/datasets" in text:
+            offenders.append(name)
+    assert not offenders, f"these files send learners to ../shared: {offenders}"
 
 
 # ---- subsets ------------------------------------------------------------------

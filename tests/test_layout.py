@@ -65,6 +65,24 @@ def test_machinery_tests_mirror_utils():
         assert (ROOT / "tests" / f"test_{path.stem}.py").is_file(), f"utils/{path.name} has no tests/test_{path.name}"
 
 
+def test_authoring_tests_mirror_authoring():
+    for path in (ROOT / "authoring").glob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        mirror = ROOT / "tests" / "authoring" / f"test_{path.stem}.py"
+        assert mirror.is_file(), f"authoring/{path.name} has no tests/authoring/test_{path.name}"
+
+
+def test_utils_never_imports_the_authoring_tools():
+    """Notebooks import `utils`; the book builder and the translation machinery live apart in `authoring`."""
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "utils").rglob("*.py"))
+        if re.search(r"^\s*(from|import)\s+authoring\b", path.read_text(encoding="utf-8"), flags=re.M)
+    ]
+    assert not offenders, f"utils must not import authoring: {offenders}"
+
+
 def test_readme_lists_every_lesson_with_its_modules():
     readme = (ROOT / "README.md").read_text()
     rows = re.findall(r"^\| (\d\d) (\w+) \| `utils/lessons/(\w+)/` \| ([^|]+) \|$", readme, flags=re.M)

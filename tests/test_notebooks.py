@@ -11,7 +11,8 @@ from utils import course
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NAME = re.compile(r"^(\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")
-CHECK = "NBVAL_CHECK_OUTPUT"
+CHECK = "nbval-check-output"  # nbval's cell tag: compare this cell's stored output
+ZH_NOTEBOOKS = sorted((ROOT / "notebooks" / "zh").glob("*.ipynb"))
 
 
 def load(path: Path) -> nbformat.NotebookNode:
@@ -60,6 +61,17 @@ def test_identical_setup_cell(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_setup_cell_is_collapsed_where_the_front_end_allows_it(path):
+    """Colab shows a form title, JupyterLab folds the source, the book (MyST-NB) hides the input; nothing else."""
+    nb = load(path)
+    assert nb.cells[1].metadata == course.SETUP_CELL_METADATA, "run `python scripts/notebooks.py sync`"
+    hiding = {"cellView", "jupyter"}
+    for i, cell in enumerate(nb.cells[2:], start=2):
+        assert not hiding & set(cell.metadata), f"cell {i}: only the Setup cell is collapsed"
+        assert "hide-input" not in cell.metadata.get("tags", []), f"cell {i}: only the Setup cell hides its input"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_anatomy_headings_in_order(path):
     text = "\n".join(markdown(load(path)))
     positions = []
@@ -89,7 +101,7 @@ def test_stored_clean(path):
     for i, cell in enumerate(load(path).cells):
         if cell.cell_type != "code":
             continue
-        checked = cell.source.lstrip().startswith(f"# {CHECK}")
+        checked = CHECK in cell.metadata.get("tags", [])
         if checked:
             assert cell.outputs and cell.execution_count, f"cell {i}: checked cell has no stored output"
             for out in cell.outputs:
@@ -97,7 +109,16 @@ def test_stored_clean(path):
         else:
             assert not cell.outputs, f"cell {i} stores outputs"
             assert cell.execution_count is None, f"cell {i} stores an execution count"
-        assert CHECK not in cell.source or checked, f"cell {i}: {CHECK} must be the first line"
+
+
+@pytest.mark.parametrize(
+    "path", [*NOTEBOOKS, *ZH_NOTEBOOKS], ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix()
+)
+def test_no_test_markers_in_what_learners_read(path):
+    """nbval reads cell tags; comments such as `# NBVAL_CHECK_OUTPUT` would show every reader a test marker."""
+    for cell in load(path).cells:
+        found = re.findall(r"NBVAL_\w+|not compared by nbval", cell.source, flags=re.I)
+        assert not found, f"cell {cell.get('id')}: {found}; use nbval's cell tags (metadata) instead"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

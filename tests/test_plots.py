@@ -98,12 +98,12 @@ def test_plot_lines_and_errors():
     assert fig.axes[0].get_xscale() == "log"
     with pytest.raises(ValueError, match="series is empty"):
         plots.plot_lines([1, 2], {})
-    with pytest.raises(ValueError, match=r"series 'a' has shape \(3,\), expected \(2,\)"):
+    with pytest.raises(ValueError, match=r"series\['a'\] has shape \(3,\), expected \(2,\)"):
         plots.plot_lines([1, 2], {"a": [1, 2, 3]})
 
 
 def test_save_figure_rejects_paths():
-    with pytest.raises(ValueError, match="plain file stem"):
+    with pytest.raises(ValueError, match="plain file name stem"):
         plots.save_figure(plots.new_figure()[0], "../escape")
 
 

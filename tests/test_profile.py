@@ -57,6 +57,8 @@ def test_quick_is_smaller_than_full():
         quick, full = getattr(QUICK, lab), getattr(FULL, lab)
         for field in dataclasses.fields(quick):
             q, f = getattr(quick, field.name), getattr(full, field.name)
+            if field.name.endswith("batch"):
+                continue  # a batch is not an amount of work: the full MNIST run keeps article 003's batch of 32
             if isinstance(q, int) and isinstance(f, int):
                 assert q <= f, f"{lab}.{field.name}: quick {q} > full {f}"
             if q is None and not isinstance(f, float):  # None sizes mean "all data"; a None threshold, no check

@@ -1,5 +1,6 @@
 """Project files: pins consistent across requirements.txt and environment.yml; README and CI agree."""
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -30,6 +31,27 @@ def test_requirements_are_exact_pins():
     assert lines and all("==" in ln for ln in lines), "every requirement must be pinned with =="
     for package in ("tensorflow", "numpy", "matplotlib", "jupyterlab", "ipywidgets", "nbval", "pytest"):
         assert package in pins(lines), package
+
+
+LEARNER_NEEDS = ("tensorflow", "keras", "numpy", "matplotlib", "ipywidgets", "jupyterlab", "nbval", "pytest")
+AUTHORING_TOOLS = ("ruff", "pre-commit", "nbdime", "jupytext", "playwright", "sphinx", "myst-nb", "sphinx-book-theme")
+
+
+def requirement_lines(name: str) -> list[str]:
+    return [ln.strip() for ln in (ROOT / name).read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def test_learners_install_only_what_they_need_and_authors_the_rest():
+    learner, dev = pins(requirement_lines("requirements.txt")), pins(requirement_lines("requirements-dev.txt"))
+    assert all("==" in ln for ln in requirement_lines("requirements-dev.txt")), "pin every tool with =="
+    assert set(LEARNER_NEEDS) <= set(learner), set(LEARNER_NEEDS) - set(learner)
+    assert set(AUTHORING_TOOLS) <= set(dev), set(AUTHORING_TOOLS) - set(dev)
+    assert not set(learner) & set(dev), f"listed in both files: {set(learner) & set(dev)}"
+    assert not (ROOT / "docs" / "requirements.txt").exists(), "the book's tools live in requirements-dev.txt"
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "-r requirements.txt -r requirements-dev.txt" in ci, "CI installs both files, so nothing is skipped there"
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'dev = { file = ["requirements-dev.txt"] }' in pyproject
 
 
 def test_environment_yml_matches_requirements():
@@ -80,11 +102,13 @@ def test_no_dataset_files_committed():
     assert not big, f"dataset-like files are committed: {big}"
 
 
-LINTED = ["conftest.py", "utils", "tests", "scripts", "notebooks"]
+LINTED = ["conftest.py", "utils", "authoring", "tests", "scripts", "notebooks"]
 
 
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
-def test_ruff_clean(command):
+def test_ruff_clean(command, skip_or_fail):
+    if importlib.util.find_spec("ruff") is None:
+        skip_or_fail("ruff is an authoring tool, not installed here: pip install -r requirements-dev.txt")
     result = subprocess.run([sys.executable, "-m", "ruff", *command, *LINTED], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -161,7 +185,7 @@ def test_notebooks_without_data_stop_with_one_message(tmp_path):
     assert out.count("their datasets are unavailable") == 1, out
     for name in ("cifar10", "imdb", "mnist"):
         assert f"{name}: COURSE_DATA_DIR=" in out, out
-    assert "prepare.py" in out and "Traceback" not in out and "passed" not in out
+    assert "python scripts/datasets.py mirror --out DIR" in out and "Traceback" not in out and "passed" not in out
 
 
 def test_datasets_needed_reads_the_loaders(tmp_path):
@@ -171,3 +195,42 @@ def test_datasets_needed_reads_the_loaders(tmp_path):
     notebook.write_text('{"source": ["data.load_mnist()\\n", "load_imdb()", "load_mnist()"]}')
     assert datasets_needed([notebook]) == ["imdb", "mnist"]
     assert datasets_needed([ROOT / "notebooks" / "04_gradient_descent.ipynb"]) == []
+
+
+def test_notebook_00_shows_how_to_choose_the_quick_profile_before_setup(monkeypatch):
+    """The line 00 tells Jupyter and Colab users to run above the Setup cell really selects `quick`."""
+    import nbformat
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from utils.environment import environment_report
+    from utils.profile import profile
+
+    nb = nbformat.read(ROOT / "notebooks" / "00_welcome_and_setup.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown" and "%env COURSE_PROFILE=quick" in c.source)
+    assert nb.cells.index(cell) > 1, "a Markdown cell after the Setup cell, as the anatomy wants"
+    line = re.search(r"```python\n(.+)\n```", cell.source).group(1)
+    monkeypatch.setenv("COURSE_PROFILE", "full")
+    InteractiveShell.instance().run_line_magic("env", line.removeprefix("%env "))
+    assert profile().name == "quick" and environment_report()["Profile"].startswith("quick")
+
+
+def test_learners_have_a_route_to_report_a_problem():
+    """Issue forms for a mistake (errata) and a failure, listing every notebook; README points to them."""
+    import yaml
+
+    from utils.course import COURSE_MAP
+
+    forms = {}
+    for path in sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml")):
+        form = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.name != "config.yml":
+            forms[form["name"]] = form
+    assert set(forms) == {"Mistake in the course", "Something does not run"}
+    for name, form in forms.items():
+        assert form["description"] and form["body"], name
+        where = next(item for item in form["body"] if item.get("id") == "notebook")
+        listed = where["attributes"]["options"]
+        assert [o for o in listed if o[:2].isdigit()] == [f"{e.stem[:2]} · {e.title}" for e in COURSE_MAP], name
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Report a problem" in readme and "### Errata" in readme
+    assert all(f"*{name}*" in readme for name in forms)

@@ -1,9 +1,11 @@
 import json
+import sys
+import types
 
 import numpy as np
 import pytest
 
-from utils.results import Recorder, load_results
+from utils.results import FigureInfo, Recorder, figure_table, load_results
 
 
 def test_record_and_load(tmp_path):
@@ -36,7 +38,7 @@ def test_other_profile_starts_afresh(tmp_path):
         ({"name": "has space", "value": 1.0, "unit": "s"}, "identifier"),
         ({"name": "x", "value": float("nan"), "unit": "s"}, "finite number"),
         ({"name": "x", "value": "high", "unit": "s"}, "finite number"),
-        ({"name": "x", "value": 1.0, "unit": ""}, "give a unit"),
+        ({"name": "x", "value": 1.0, "unit": ""}, "unit must be a non-empty string"),
         ({"name": "x", "value": 1.0, "unit": "accuracy", "split": "train"}, "split must be one of"),
         ({"name": "x", "value": 1.0, "unit": "accuracy", "epochs": 0}, "epochs must be a positive int"),
         ({"name": "x", "value": 1.0, "unit": "accuracy", "batch": 32.0}, "batch must be a positive int"),
@@ -64,3 +66,34 @@ def test_training_metadata_is_stored(tmp_path):
     rec.record("acc", 0.7, "accuracy", split="test", epochs=20, batch=64, train_examples=50000)
     entry = rec.load()["acc"]
     assert (entry["split"], entry["epochs"], entry["batch"], entry["train_examples"]) == ("test", 20, 64, 50000)
+
+
+def test_figure_table_fills_what_a_figure_is(tmp_path, monkeypatch):
+    module = types.ModuleType("utils.lessons.cnn_lab.records")
+    module.FIGURES = {
+        "demo_accuracy": FigureInfo("accuracy", reference=0.9, reference_label="paper", source="arXiv", split="test"),
+        "demo_seconds": FigureInfo("s", higher_is_better=False, note="wall clock"),
+    }
+    monkeypatch.setitem(sys.modules, "utils.lessons.cnn_lab.records", module)
+    assert set(figure_table("06_cnn_lab")) == {"demo_accuracy", "demo_seconds"}
+    recorder = Recorder("06_cnn_lab", folder=tmp_path, profile_name="quick")
+    entry = recorder.record("demo_accuracy", 0.87, epochs=3)
+    assert (entry["unit"], entry["reference"], entry["reference_label"], entry["split"]) == (
+        "accuracy",
+        0.9,
+        "paper",
+        "test",
+    )
+    assert entry["epochs"] == 3
+    entry = recorder.record("demo_seconds", 12.0, note="quick profile")
+    assert entry["note"] == "wall clock; quick profile" and entry["higher_is_better"] is False
+    entry = recorder.record("demo_accuracy", 0.5, reference=0.6)  # a run-specific reference overrides the table
+    assert entry["reference"] == 0.6 and entry["reference_label"] == "paper"
+    with pytest.raises(ValueError, match=r"not in the figure table of 06_cnn_lab .*records.py"):
+        recorder.record("undeclared_figure", 1.0)
+
+
+def test_figure_table_of_a_lesson_without_records_is_empty():
+    assert figure_table("00_welcome_and_setup") == {}
+    with pytest.raises(ValueError, match="notebook must be a file stem"):
+        figure_table("cnn")

@@ -6,6 +6,7 @@ until a bad input for it is added to BAD_INPUTS (or it is listed, with the reaso
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -16,9 +17,10 @@ import nbformat
 import numpy as np
 import pytest
 
+import authoring
 import utils
+from authoring import book, prose_figures, translations
 from utils import (
-    book,
     checking,
     colab,
     course,
@@ -26,10 +28,11 @@ from utils import (
     environment,
     expect,
     plots,
+    profile,
     results,
     seeding,
     source,
-    translations,
+    tf_import,
     validation,
     widgets,
 )
@@ -86,6 +89,61 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: econ.measure_matmul_peak(repeats=0),
         lambda: econ.measure_matmul_peak(size=2048.0),
     ],
+    # authoring: the prose-figures registry and its checks
+    "prose_figures.candidates": [lambda: prose_figures.candidates(3, {}), lambda: prose_figures.candidates("02", "x")],
+    "prose_figures.check_book": [
+        lambda: prose_figures.check_book("no/such/folder", "full"),
+        lambda: prose_figures.check_book(prose_figures.NOTEBOOKS, "fast"),
+    ],
+    "prose_figures.check_runs": [
+        lambda: prose_figures.check_runs("x", {}, "full"),
+        lambda: prose_figures.check_runs([], {}, "fast"),
+        lambda: prose_figures.check_runs([], [], "full"),
+    ],
+    "prose_figures.check_stored_outputs": [
+        lambda: prose_figures.check_stored_outputs("x"),
+        lambda: prose_figures.check_stored_outputs([], folder=3),
+    ],
+    "prose_figures.describe": [lambda: prose_figures.describe("x", "w"), lambda: prose_figures.describe([], "")],
+    "prose_figures.drift": [lambda: prose_figures.drift("x", {})],
+    "prose_figures.figure_value": [lambda: prose_figures.figure_value("x", {})],
+    "prose_figures.is_checked_cell": [lambda: prose_figures.is_checked_cell("x")],
+    "prose_figures.keep_results": [
+        lambda: prose_figures.keep_results(3, prose_figures.NOTEBOOKS),
+        lambda: prose_figures.keep_results("02", "no/such/folder"),
+    ],
+    "prose_figures.load_allowed": [lambda: prose_figures.load_allowed("no/such.csv")],
+    "prose_figures.load_registry": [
+        lambda: prose_figures.load_registry("no/such.csv"),
+        lambda: prose_figures.load_registry(3),
+    ],
+    "prose_figures.main": [lambda: prose_figures.main("x"), lambda: prose_figures.main([3])],
+    "prose_figures.markdown_cells": [lambda: prose_figures.markdown_cells("x")],
+    "prose_figures.misplaced": [lambda: prose_figures.misplaced("x"), lambda: prose_figures.misplaced([3])],
+    "prose_figures.notebook_outputs": [lambda: prose_figures.notebook_outputs("x")],
+    "prose_figures.notebook_stems": [
+        lambda: prose_figures.notebook_stems("no/such/folder"),
+        lambda: prose_figures.notebook_stems(3),
+    ],
+    "prose_figures.output_text": [lambda: prose_figures.output_text("x"), lambda: prose_figures.output_text(3)],
+    "prose_figures.parse_entry": [lambda: prose_figures.parse_entry({}), lambda: prose_figures.parse_entry("x")],
+    "prose_figures.read_notebook": [
+        lambda: prose_figures.read_notebook("99_nope"),
+        lambda: prose_figures.read_notebook(3),
+    ],
+    "prose_figures.read_results": [lambda: prose_figures.read_results(3)],
+    "prose_figures.recorded_figures": [
+        lambda: prose_figures.recorded_figures("x", "full"),
+        lambda: prose_figures.recorded_figures({}, "fast"),
+        lambda: prose_figures.recorded_figures({}, "full", since="yesterday"),
+    ],
+    "prose_figures.unregistered": [lambda: prose_figures.unregistered("x", [], [])],
+    "prose_figures.written_value": [
+        lambda: prose_figures.written_value(3),
+        lambda: prose_figures.written_value("no number"),
+    ],
+    "results.figure_table": [lambda: results.figure_table("cnn_lab"), lambda: results.figure_table(6)],
+    "results.lesson_of": [lambda: results.lesson_of("06-cnn"), lambda: results.lesson_of(None)],
     "expect.at_least": [lambda: expect.at_least("high", 0.9, "x"), lambda: expect.at_least(1.0, 0.5, "")],
     "expect.at_most": [lambda: expect.at_most(NAN, 0.9, "x")],
     "expect.between": [lambda: expect.between(1.0, 2.0, 1.0, "x")],
@@ -170,12 +228,30 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "colab.missing_packages": [lambda: colab.missing_packages([("x",)])],
     "data.dataset_info": [lambda: data.dataset_info(["mnist"]), lambda: data.dataset_info("nope")],
     "data.dataset_path": [lambda: data.dataset_path("nope"), lambda: data.dataset_path(3)],
-    "data.download": [lambda: data.download("ftp://example.invalid/x", "/tmp/chk/x", "0" * 64)],
+    "data.build_mirror": [
+        lambda: data.build_mirror(3),
+        lambda: data.build_mirror("/tmp/chk/mirror", names=["nope"]),
+        lambda: data.build_mirror("/tmp/chk/mirror", source="/nonexistent/usb"),
+        lambda: data.build_mirror("/tmp/chk/mirror", retries=-1),
+    ],
+    "data.download": [
+        lambda: data.download("ftp://example.invalid/x", "/tmp/chk/x", "0" * 64),
+        lambda: data.download("http://127.0.0.1:9/x", "/tmp/chk/x", "abc"),
+        lambda: data.download("http://127.0.0.1:9/x", "/tmp/chk/x", "0" * 64, retries=-1),
+        lambda: data.download("http://127.0.0.1:9/x", None, "0" * 64),
+    ],
     "data.read_sha256sums": [lambda: data.read_sha256sums("/nonexistent/SHA256SUMS")],
     "data.restricted_loads": [lambda: data.restricted_loads("not bytes")],
     "data.safe_extract": [lambda: data.safe_extract("/nonexistent.tar.gz", "/nonexistent/target")],
     "data.sha256_file": [lambda: data.sha256_file("/nonexistent")],
     "data.stratified_subset": [lambda: data.stratified_subset(np.zeros((4, 2)), np.array([0, 1, 0, 1]), -1)],
+    "data.verify_copy": [
+        lambda: data.verify_copy("/nonexistent/mnist.npz", "mnist"),
+        lambda: data.verify_copy("/nonexistent/mnist.npz", "nope"),
+        lambda: data.verify_copy(3, "mnist"),
+        lambda: data.verify_copy(__file__, "mnist", sums="not a dict"),
+        lambda: data.verify_copy(__file__, "mnist"),
+    ],
     "data.without_autotune": [lambda: data.without_autotune(np.zeros(3)), lambda: data.without_autotune(None)],
     "plots.confusion_matrix": [
         lambda: plots.confusion_matrix([0, 1], [0, 1], num_classes=0),
@@ -281,7 +357,11 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: strategy.bass_cumulative([], p=0.03, q=0.38),
     ],
     "lessons.strategy_in_numbers.helpers.bass_step": [lambda: strategy.bass_step(2.0, 0.03, 0.38, m=1.0)],
-    "lessons.strategy_in_numbers.helpers.best_team_size": [lambda: strategy.best_team_size(0.0)],
+    "lessons.strategy_in_numbers.helpers.best_team_size": [
+        lambda: strategy.best_team_size(-0.1),
+        lambda: strategy.best_team_size(1.5),
+        lambda: strategy.best_team_size("0.03"),
+    ],
     "lessons.strategy_in_numbers.helpers.bottom_up_market": [lambda: strategy.bottom_up_market(1e6, 20.0, 1.5, 0.1)],
     "lessons.strategy_in_numbers.helpers.communication_channels": [
         lambda: strategy.communication_channels(0),
@@ -353,7 +433,8 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: strategy.volume_growth_to_hold_revenue(1.2)
     ],
     "lessons.strategy_in_numbers.helpers.what_would_have_to_be_true": [
-        lambda: strategy.what_would_have_to_be_true(1e9, 0.0, 5, 10, 25)
+        lambda: strategy.what_would_have_to_be_true(1e9, 1e8, 5, 10, 25, required_return=-0.5),
+        lambda: strategy.what_would_have_to_be_true(1e9, 0.0, 5, 10, 25),
     ],
     # notebook 03
     "lessons.big_model_economics.helpers.assumptions_table": [lambda: econ.assumptions_table(3)],
@@ -727,6 +808,7 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.model_to_product.helpers.latency_summary": [lambda: serve.latency_summary([NAN])],
     "lessons.model_to_product.figures.plot_bars": [lambda: serve_figures.plot_bars(["a"], {"x": [NAN]})],
     "lessons.model_to_product.figures.plot_latency": [lambda: serve_figures.plot_latency({"a": [1.0]}, {"a": NAN})],
+    "lessons.model_to_product.helpers.physical_cores": [lambda: serve.physical_cores(cpuinfo=3)],
     "lessons.model_to_product.helpers.size_bytes": [lambda: serve.size_bytes("/nonexistent/model")],
     "lessons.model_to_product.helpers.time_calls": [lambda: serve.time_calls(lambda: None, repeats=0)],
     "lessons.model_to_product.scoreboard.as_fraction": [
@@ -760,6 +842,560 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.model_to_product.scoreboard.scoreboard_rows": [lambda: scoreboard.scoreboard_rows(3)],
 }
 
+
+def _figure():
+    return plots.new_figure()[0]
+
+
+def _square_wrong_shape(w):
+    return np.sum(w**2)  # one number for a whole grid: the callback returns the wrong shape
+
+
+# More bad inputs per function: the cases the issue names (degenerate fits, log axes, empty or NaN labels,
+# fractional GPU counts, seeds, sources that cannot be shown, bytes that are not a model, zero-sized figures,
+# callbacks returning the wrong shape, folders that are not the course, unknown profiles) and their neighbours.
+MORE_BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
+    # machinery
+    "course.badge_markdown": [
+        lambda: course.badge_markdown("../06_cnn_lab.ipynb"),
+        lambda: course.badge_markdown("06_cnn_lab.ipynb", slug="no-slash"),
+        lambda: course.badge_markdown("06_cnn_lab.ipynb", ref="--force"),
+    ],
+    "course.colab_url": [
+        lambda: course.colab_url("06_cnn_lab.py"),
+        lambda: course.colab_url("/abs/06_cnn_lab.ipynb"),
+        lambda: course.colab_url(None),
+    ],
+    "course.outputs_dir": [lambda: course.outputs_dir(3), lambda: course.outputs_dir("/nonexistent/course")],
+    "course.repo_url": [
+        lambda: course.repo_url("owner"),
+        lambda: course.repo_url(None),
+        lambda: course.repo_url("a/b c"),
+    ],
+    "course.setup_cell_source": [
+        lambda: course.setup_cell_source("owner/name", ""),
+        lambda: course.setup_cell_source("owner/name", "v1 && rm"),
+        lambda: course.setup_cell_source(3, "v1"),
+    ],
+    "course.with_badge": [lambda: course.with_badge("# 05 · Title", "../x.ipynb")],
+    "course.without_badge": [lambda: course.without_badge(b"# 05"), lambda: course.without_badge(["# 05"])],
+    "environment.check_versions": [lambda: environment.check_versions([("keras", "3.0")])],
+    "environment.parse_version": [lambda: environment.parse_version(""), lambda: environment.parse_version(None)],
+    "environment.setup": [
+        lambda: environment.setup(seed=-1),
+        lambda: environment.setup(seed=1.5),
+        lambda: environment.setup(seed=2**32),
+        lambda: environment.setup(seed="42"),
+        lambda: environment.setup(verbose="yes"),
+    ],
+    "environment.version_problems": [lambda: environment.version_problems({"keras": None, "numpy": "2.0"})],
+    "profile.profile": [lambda: profile("fast"), lambda: profile(3), lambda: profile(""), lambda: profile(["quick"])],
+    "seeding.seed_everything": [
+        lambda: seeding.seed_everything(2**32),
+        lambda: seeding.seed_everything(1.0),
+        lambda: seeding.seed_everything(True),
+        lambda: seeding.seed_everything(None),
+        lambda: seeding.seed_everything(1, deterministic_ops="yes"),
+    ],
+    "source.show_source": [
+        lambda: source.show_source(lambda x: x),
+        lambda: source.show_source(len),
+        lambda: source.show_source(print),
+        lambda: source.show_source(np.float64),
+        lambda: source.show_source(functools.partial(gd.mse, [1.0])),
+        lambda: source.show_source(gd.mse, "gd.mse"),
+    ],
+    "tf_import.watch_tensorflow_import": [
+        lambda: tf_import.watch_tensorflow_import("", lambda tf: None),
+        lambda: tf_import.watch_tensorflow_import("seed", 3),
+        lambda: tf_import.watch_tensorflow_import(None, lambda tf: None),
+    ],
+    "colab.install_missing": [
+        lambda: colab.install_missing((("surely_not_a_module_x", "tensorflow==2.0"),)),
+        lambda: colab.install_missing("ipywidgets==8.1.9"),
+        lambda: colab.install_missing([("not a module", "x==1")]),
+    ],
+    "colab.missing_packages": [
+        lambda: colab.missing_packages("ipywidgets"),
+        lambda: colab.missing_packages([("", "x==1")]),
+        lambda: colab.missing_packages([("x", 3)]),
+    ],
+    "results.load_results": [lambda: results.load_results("/nonexistent/results"), lambda: results.load_results("")],
+    "results.results_dir": [lambda: results.results_dir("/nonexistent/course"), lambda: results.results_dir(3.5)],
+    "widgets.interact": [
+        lambda: widgets.interact(_figure, show=False),
+        lambda: widgets.interact(lambda lr: None, show=False, lr=(0.0, 1.0, 0.1)),
+        lambda: widgets.interact(lambda lr: _figure(), show="no", lr=(0.0, 1.0, 0.1)),
+        lambda: widgets.interact(lambda lr: _figure(), show=False, lr=(0.0, 1.0, 0.0)),
+    ],
+    "widgets.make_control": [
+        lambda: widgets.make_control(3, (0.0, 1.0, 0.1)),
+        lambda: widgets.make_control("lr", (0.0, 1.0, 0.1, 2.0)),
+        lambda: widgets.make_control("lr", (0.0, NAN, 0.1)),
+        lambda: widgets.make_control("lr", (True, 1, 1)),
+        lambda: widgets.make_control("lr", []),
+    ],
+    "plots.confusion_matrix": [
+        lambda: plots.confusion_matrix([], []),
+        lambda: plots.confusion_matrix([0.0, NAN], [0, 1]),
+        lambda: plots.confusion_matrix([0, -1], [0, 1]),
+        lambda: plots.confusion_matrix(np.eye(3), np.eye(3)),
+        lambda: plots.confusion_matrix([0, 1], [0, 1], num_classes=2.5),
+        lambda: plots.confusion_matrix([[0, 1], [2]], [0, 1]),
+    ],
+    "plots.figure_alt_text": [lambda: plots.figure_alt_text(_figure(), max_panels=0)],
+    "plots.figure_size": [
+        lambda: plots.figure_size(0.0, "width"),
+        lambda: plots.figure_size(-3.0, "height"),
+        lambda: plots.figure_size(1e6, "width"),
+        lambda: plots.figure_size("4", "width"),
+    ],
+    "plots.image_grid": [
+        lambda: plots.image_grid(np.zeros((0, 4, 4))),
+        lambda: plots.image_grid(np.zeros((2, 4, 4)), size=0.0),
+        lambda: plots.image_grid(np.zeros((2, 4, 4)), cmap="not-a-map"),
+        lambda: plots.image_grid(np.zeros((2, 4, 4)), labels=["a"]),
+        lambda: plots.image_grid(np.zeros((2, 4, 4), dtype=complex)),
+        lambda: plots.image_grid(np.zeros((2, 4, 4)), ncols=True),
+    ],
+    "plots.matplotlib_patch": [
+        lambda: plots.matplotlib_patch("not-a-colour", "x"),
+        lambda: plots.matplotlib_patch("red", 3),
+    ],
+    "plots.new_figure": [
+        lambda: plots.new_figure(width=0.0),
+        lambda: plots.new_figure(height=-1.0),
+        lambda: plots.new_figure(ncols=2.0),
+        lambda: plots.new_figure(nrows=10**6),
+        lambda: plots.new_figure(width=1e5),
+    ],
+    "plots.plot_confusion_matrix": [
+        lambda: plots.plot_confusion_matrix([], [], class_names=["a"]),
+        lambda: plots.plot_confusion_matrix([0, NAN], [0, 1]),
+        lambda: plots.plot_confusion_matrix([0, 1], [0, 1], normalize="yes"),
+        lambda: plots.plot_confusion_matrix([0, 1], [0, 1], class_names="ab"),
+    ],
+    "plots.plot_course_map": [
+        lambda: plots.plot_course_map(["00_welcome_and_setup"]),
+        lambda: plots.plot_course_map("map"),
+    ],
+    "plots.plot_history": [
+        lambda: plots.plot_history({"loss": [1.0, 0.5], "val_loss": [1.0]}),
+        lambda: plots.plot_history({"loss": ["a", "b"]}),
+        lambda: plots.plot_history({"loss": [1.0]}, metrics=["accuracy"]),
+        lambda: plots.plot_history({"loss": [1.0]}, metrics="loss"),
+    ],
+    "plots.plot_lines": [
+        lambda: plots.plot_lines([1.0, 2.0], {"a": [1.0, 0.0]}, logy=True),
+        lambda: plots.plot_lines([0.0, 1.0], {"a": [1.0, 2.0]}, logx=True),
+        lambda: plots.plot_lines([1.0, 2.0], {"a": [1.0, -2.0]}, logy=True),
+        lambda: plots.plot_lines([1.0, NAN], {"a": [1.0, 2.0]}),
+        lambda: plots.plot_lines([1.0, 2.0], {"a": [1.0, NAN]}),
+        lambda: plots.plot_lines([1.0, 2.0], {"a": [1.0, 2.0]}, logy="yes"),
+    ],
+    "plots.save_figure": [
+        lambda: plots.save_figure(_figure(), "../escape"),
+        lambda: plots.save_figure(_figure(), "a/b"),
+        lambda: plots.save_figure(_figure(), 3),
+        lambda: plots.save_figure(_figure(), "curve", folder=3),
+    ],
+    "plots.set_alt_text": [lambda: plots.set_alt_text(_figure(), "  "), lambda: plots.set_alt_text(_figure(), None)],
+    # notebook 01
+    "lessons.startup_landscape.concept_maps.circle_layout": [
+        lambda: concept_maps.circle_layout([]),
+        lambda: concept_maps.circle_layout([("a", "a")]),
+    ],
+    "lessons.startup_landscape.concept_maps.compute_layout": [
+        lambda: concept_maps.compute_layout([("a", "b")], kind=None),
+        lambda: concept_maps.compute_layout([("a", "b"), ("a", "b")]),
+    ],
+    "lessons.startup_landscape.concept_maps.draw_concept_map": [
+        lambda: concept_maps.draw_concept_map([("a", "b")], width=0.0),
+        lambda: concept_maps.draw_concept_map([("a", "b")], wrap=NAN),
+        lambda: concept_maps.draw_concept_map([("a", "b")], highlight="a"),
+        lambda: concept_maps.draw_concept_map([("a", "b")], highlight=["c"]),
+        lambda: concept_maps.draw_concept_map([("a", "b")], layout="spiral"),
+        lambda: concept_maps.draw_concept_map([("a", "b")], title=3),
+    ],
+    "lessons.startup_landscape.concept_maps.is_connected": [
+        lambda: concept_maps.is_connected([]),
+        lambda: concept_maps.is_connected([("a", 3)]),
+    ],
+    "lessons.startup_landscape.concept_maps.is_single_cycle": [
+        lambda: concept_maps.is_single_cycle([]),
+        lambda: concept_maps.is_single_cycle(["ab"]),
+    ],
+    "lessons.startup_landscape.concept_maps.layer_of": [
+        lambda: concept_maps.layer_of([]),
+        lambda: concept_maps.layer_of([("a",)]),
+    ],
+    "lessons.startup_landscape.concept_maps.layered_layout": [
+        lambda: concept_maps.layered_layout([]),
+        lambda: concept_maps.layered_layout([("a", "b")], down="yes"),
+    ],
+    "lessons.startup_landscape.concept_maps.nodes_of": [
+        lambda: concept_maps.nodes_of([]),
+        lambda: concept_maps.nodes_of([1.0]),
+    ],
+    "lessons.startup_landscape.concept_maps.validate_edges": [
+        lambda: concept_maps.validate_edges([]),
+        lambda: concept_maps.validate_edges([("a", "")]),
+        lambda: concept_maps.validate_edges([("a", "b"), ("a", "b")]),
+    ],
+    "lessons.startup_landscape.figures.plot_runway": [
+        lambda: startup_figures.plot_runway({"a": startup.DEFAULT}, horizon_months=0),
+        lambda: startup_figures.plot_runway({"a": {"funding": 1e6}}),
+        lambda: startup_figures.plot_runway({3: startup.DEFAULT}),
+        lambda: startup_figures.plot_runway([startup.DEFAULT]),
+    ],
+    "lessons.startup_landscape.helpers.assumptions_table": [lambda: startup.assumptions_table({"funding": 1e6})],
+    "lessons.startup_landscape.helpers.check_scenarios": [
+        lambda: startup.check_scenarios({}),
+        lambda: startup.check_scenarios({"a": 3}),
+        lambda: startup.check_scenarios("a"),
+    ],
+    "lessons.startup_landscape.helpers.format_value": [
+        lambda: startup.format_value("headcount", 3),
+        lambda: startup.format_value("funding", NAN),
+        lambda: startup.format_value(3, 1.0),
+    ],
+    "lessons.startup_landscape.helpers.runway_table": [
+        lambda: startup.runway_table({"a": startup.DEFAULT}, horizon_months=601),
+        lambda: startup.runway_table({"a": startup.DEFAULT}, horizon_months=12.0),
+        lambda: startup.runway_table("a"),
+    ],
+    "lessons.startup_landscape.helpers.simulate_runway": [
+        lambda: startup.simulate_runway(startup.DEFAULT, horizon_months=True),
+        lambda: startup.simulate_runway({"funding": 1.0}),
+    ],
+    # notebook 02
+    "lessons.strategy_in_numbers.figures.plot_market_sizing": [
+        lambda: strategy_figures.plot_market_sizing({}),
+        lambda: strategy_figures.plot_market_sizing({"a": (1e9, 1e8, 1e7)}),
+        lambda: strategy_figures.plot_market_sizing("a"),
+        lambda: strategy_figures.plot_market_sizing({"a": strategy.top_down_market(1e9, 0.0, 0.1)}),
+    ],
+    "lessons.strategy_in_numbers.figures.plot_team": [
+        lambda: strategy_figures.plot_team(60.0, -0.01),
+        lambda: strategy_figures.plot_team(60.0, 0.03, max_team=2.5),
+        lambda: strategy_figures.plot_team(60.0, 0.03, max_team=10**9),
+    ],
+    "lessons.strategy_in_numbers.figures.plot_tornado": [
+        lambda: strategy_figures.plot_tornado([("a", 3.0, 1.0)], centre=2.0),
+        lambda: strategy_figures.plot_tornado([("a", 1.0, 3.0)], centre=float("inf")),
+        lambda: strategy_figures.plot_tornado("rows", centre=2.0),
+    ],
+    "lessons.strategy_in_numbers.figures.plot_unit_economics": [
+        lambda: strategy_figures.plot_unit_economics([-8e9], 0.6),
+        lambda: strategy_figures.plot_unit_economics([[8e9], [1e9, 2e9]], 0.6),
+        lambda: strategy_figures.plot_unit_economics([], 0.6),
+    ],
+    "lessons.strategy_in_numbers.helpers.fit_bass": [
+        lambda: strategy.fit_bass([2010.0, 2010.0, 2010.0], [0.1, 0.2, 0.3], 2000.0),
+        lambda: strategy.fit_bass([2010.0, 2011.0, 2012.0], [0.0, 0.0, 0.0], 2000.0),
+        lambda: strategy.fit_bass([2010.0, 2011.0, 2012.0], [0.1, NAN, 0.3], 2000.0),
+    ],
+    "lessons.strategy_in_numbers.helpers.fit_decline": [
+        lambda: strategy.fit_decline([2021.0, 2021.0], [60.0, 1.0]),
+        lambda: strategy.fit_decline([2021.0, 2024.0], [-60.0, 1.0]),
+        lambda: strategy.fit_decline([[2021.0, 2024.0]], [[60.0, 1.0]]),
+    ],
+    "lessons.strategy_in_numbers.helpers.monte_carlo_runway": [
+        lambda: strategy.monte_carlo_runway(
+            strategy.RUNWAY_BASE, [], 10, RNG, uncertain={"gross_margin": (0.5, 0.9, 1.5)}
+        ),
+        lambda: strategy.monte_carlo_runway(strategy.RUNWAY_BASE, [], 10**9, RNG),
+        lambda: strategy.monte_carlo_runway(strategy.RUNWAY_BASE, ["risk"], 10, RNG),
+    ],
+    "lessons.strategy_in_numbers.helpers.sample_pert": [
+        lambda: strategy.sample_pert(TASK, 2.5, RNG),
+        lambda: strategy.sample_pert(TASK, 10**9, RNG),
+        lambda: strategy.sample_pert(TASK, 10, np.random.RandomState(0)),
+    ],
+    "lessons.strategy_in_numbers.helpers.simulate_flywheel": [
+        lambda: strategy.simulate_flywheel(strategy.Flywheel(), 1e4, months=10**6),
+        lambda: strategy.simulate_flywheel(strategy.Flywheel(), NAN),
+    ],
+    "lessons.strategy_in_numbers.helpers.revenue_path": [
+        lambda: strategy.revenue_path(1e9, 1e-6, 0.5, 0.5, 10**6),
+        lambda: strategy.revenue_path(1e9, 1e-6, -1.5, 0.5, 5),
+    ],
+    "lessons.strategy_in_numbers.helpers.decimal_year": [
+        lambda: strategy.decimal_year("2013-02-30"),
+        lambda: strategy.decimal_year(None),
+    ],
+    # notebook 03
+    "lessons.big_model_economics.figures.plot_training_calculator": [
+        lambda: econ_figures.plot_training_calculator(7.0, 140.0, n_gpus=2.5),
+        lambda: econ_figures.plot_training_calculator(7.0, 140.0, n_gpus=0),
+        lambda: econ_figures.plot_training_calculator(7.0, 140.0, gpu="TPU"),
+        lambda: econ_figures.plot_training_calculator(7.0, 140.0, mfu=1.5),
+    ],
+    "lessons.big_model_economics.figures.plot_break_even": [
+        lambda: econ_figures.plot_break_even(1e4, 0.1, "0.5"),
+        lambda: econ_figures.plot_break_even(-1.0, 0.1, 0.5),
+        lambda: econ_figures.plot_break_even(1e4, 0.1, 0.5, save="a/b"),
+    ],
+    "lessons.big_model_economics.figures.plot_cost_vs_size": [
+        lambda: econ_figures.plot_cost_vs_size(mfu=0.0),
+        lambda: econ_figures.plot_cost_vs_size(price_per_hour=-2.0),
+    ],
+    "lessons.big_model_economics.helpers.assumptions_table": [lambda: econ.assumptions_table(["row"])],
+    "lessons.big_model_economics.helpers.dense_training_step_flops": [
+        lambda: econ.dense_training_step_flops([(4, 3), (2, 1)], 8),
+        lambda: econ.dense_training_step_flops([(4.0, 3)], 8),
+        lambda: econ.dense_training_step_flops([(4, 3)], 2.5),
+    ],
+    "lessons.big_model_economics.helpers.estimate_cpu_peak": [
+        lambda: econ.estimate_cpu_peak(b"flags : avx2"),
+        lambda: econ.estimate_cpu_peak(cores=2.5),
+    ],
+    "lessons.big_model_economics.helpers.estimate_training": [
+        lambda: econ.estimate_training(1e9, 2e10, gpu="B200"),
+        lambda: econ.estimate_training(1e300, 1e300),
+        lambda: econ.estimate_training(1e9, 2e10, mfu=0.0),
+    ],
+    "lessons.big_model_economics.helpers.training_flops": [
+        lambda: econ.training_flops(1e300, 1e300),
+        lambda: econ.training_flops(-1.0, 1e9),
+    ],
+    "lessons.big_model_economics.helpers.gpu_hours": [
+        lambda: econ.gpu_hours(1e20, 312e12, 1.5),
+        lambda: econ.gpu_hours(1e20, 0.0, 0.4),
+    ],
+    # notebook 04
+    "lessons.gradient_descent.figures.plot_contour_paths": [
+        lambda: gd_figures.plot_contour_paths(lambda a, b: np.sum(a), {"gd": [[0.0, 0.0]]}, (0, 1), (0, 1)),
+        lambda: gd_figures.plot_contour_paths(lambda a, b: a * 0 + 1.0, {"gd": [[0.0, 0.0]]}, (0, 1), (0, 1)),
+        lambda: gd_figures.plot_contour_paths(lambda a, b: a + b + 1, {"gd": [0.0, 0.0]}, (0, 1), (0, 1)),
+        lambda: gd_figures.plot_contour_paths(lambda a, b: a + b + 1, {"gd": [[0.0, 0.0]]}, (0, 1), (0, 1), levels=0),
+    ],
+    "lessons.gradient_descent.figures.plot_descent_1d": [
+        lambda: gd_figures.plot_descent_1d(_square_wrong_shape, {"gd": [1.0]}, (-1, 1)),
+        lambda: gd_figures.plot_descent_1d(lambda w: np.log(w), {"gd": [1.0]}, (-1, 1)),
+        lambda: gd_figures.plot_descent_1d(3, {"gd": [1.0]}, (-1, 1)),
+        lambda: gd_figures.plot_descent_1d(lambda w: w, {"gd": ["a"]}, (-1, 1)),
+    ],
+    "lessons.gradient_descent.helpers.numerical_gradient": [
+        lambda: gd.numerical_gradient(lambda x: x, [1.0, 2.0]),
+        lambda: gd.numerical_gradient(lambda x: "loss", [1.0]),
+        lambda: gd.numerical_gradient(3, [1.0]),
+    ],
+    "lessons.gradient_descent.helpers.make_line_data": [
+        lambda: gd.make_line_data(x_range=(2.0, 2.0)),
+        lambda: gd.make_line_data(x_range=[[0.0, 1.0], [2.0]]),
+        lambda: gd.make_line_data(seed=-1),
+        lambda: gd.make_line_data(n=10**9),
+    ],
+    # notebook 05
+    "lessons.neural_networks_from_scratch.figures.plot_decision_boundaries": [
+        lambda: nn_figures.plot_decision_boundaries(np.zeros((4, 2)), [0, 1, 0, NAN]),
+        lambda: nn_figures.plot_decision_boundaries(np.zeros((4, 2)), [0, 1, 0, 1], {"p": lambda g: 0.5}),
+        lambda: nn_figures.plot_decision_boundaries(np.zeros((4, 2)), [0, 1, 0, 1], {"p": lambda g: g}),
+        lambda: nn_figures.plot_decision_boundaries(np.zeros((4, 2)), [0, 1, 0, 1], {"p": 3}),
+        lambda: nn_figures.plot_decision_boundaries(np.zeros((4, 2)), [0, 1, 0, 1], resolution=1),
+    ],
+    "lessons.neural_networks_from_scratch.figures.plot_activations": [
+        lambda: nn_figures.plot_activations({"relu": (nn.relu, lambda z: 1.0)}),
+        lambda: nn_figures.plot_activations({"relu": nn.relu}),
+        lambda: nn_figures.plot_activations({"relu": (nn.relu, nn.relu_grad)}, z=[NAN]),
+    ],
+    "lessons.neural_networks_from_scratch.helpers.softmax": [
+        lambda: nn.softmax(3.0),
+        lambda: nn.softmax([1.0, 2.0], axis=1),
+    ],
+    "lessons.neural_networks_from_scratch.helpers.make_xor_blobs": [
+        lambda: nn.make_xor_blobs(n=10),
+        lambda: nn.make_xor_blobs(seed=-1),
+        lambda: nn.make_xor_blobs(spread=0.0),
+    ],
+    # notebook 06
+    "lessons.cnn_lab.figures.plot_probabilities": [
+        lambda: cnn_figures.plot_probabilities(np.zeros((2, 4, 4)), [[0.5, 0.5], [0.5, 0.5]], [0, NAN]),
+        lambda: cnn_figures.plot_probabilities(np.zeros((2, 4, 4)), [[0.5, 0.5], [0.5, 0.5]], [0, 2]),
+        lambda: cnn_figures.plot_probabilities(np.zeros((2, 4, 4)), [[1.5, -0.5], [0.5, 0.5]], [0, 1]),
+        lambda: cnn_figures.plot_probabilities(np.zeros((2, 4, 4)), [[0.5, 0.5], [0.5, 0.5]], [0, 1], class_names="ab"),
+    ],
+    "lessons.cnn_lab.figures.plot_kernel_gallery": [
+        lambda: cnn_figures.plot_kernel_gallery({"k": np.eye(3)}, {}),
+        lambda: cnn_figures.plot_kernel_gallery({"k": np.eye(3)}, {"k": [[NAN]]}),
+        lambda: cnn_figures.plot_kernel_gallery("k", {}),
+    ],
+    # notebook 07
+    "lessons.gan_lab.figures.plot_class_histogram": [
+        lambda: gan_figures.plot_class_histogram({"a": [0.5, NAN]}),
+        lambda: gan_figures.plot_class_histogram({"a": [0.5, 0.5]}, low=0.1),
+        lambda: gan_figures.plot_class_histogram({"a": [0.5, 0.5]}, low=0.2, high=0.1),
+        lambda: gan_figures.plot_class_histogram({"a": [1.5, -0.5]}),
+    ],
+    "lessons.gan_lab.figures.plot_gan1d_snapshots": [
+        lambda: gan_figures.plot_gan1d_snapshots(
+            [{"step": 0, "samples": [1.0, 2.0], "d_grid": [0.5, 0.5]}], 0.0, 1.0, [1.0, 0.0]
+        ),
+        lambda: gan_figures.plot_gan1d_snapshots(
+            [{"step": 0, "samples": [1.0, 2.0], "d_grid": [1.5, 0.5]}], 0.0, 1.0, [0.0, 1.0]
+        ),
+        lambda: gan_figures.plot_gan1d_snapshots(["snap"], 0.0, 1.0, [0.0, 1.0]),
+        lambda: gan_figures.plot_gan1d_snapshots(
+            [{"step": 0, "samples": [1.0, 2.0], "d_grid": [0.5, 0.5]}], 0.0, 1.0, [0.0, 1.0], bins=0
+        ),
+    ],
+    "lessons.gan_lab.helpers.frechet_distance_features": [
+        lambda: gan.frechet_distance_features(np.zeros((3, 2)), np.zeros((3, 4))),
+        lambda: gan.frechet_distance_features(np.zeros((3, 2)), [[NAN, 0.0], [0.0, 0.0]]),
+    ],
+    "lessons.gan_lab.helpers.inception_score": [
+        lambda: gan.inception_score([[0.5, 0.5]], splits=2),
+        lambda: gan.inception_score([[0.5, 0.5]], splits=True),
+        lambda: gan.inception_score([[0.9, 0.9]]),
+    ],
+    "lessons.gan_lab.helpers.tile_images": [
+        lambda: gan.tile_images(np.zeros((2, 3, 3)), pad=2.5),
+        lambda: gan.tile_images(np.zeros((2, 3, 3)), pad=-1),
+        lambda: gan.tile_images(np.zeros((0, 3, 3))),
+    ],
+    # notebook 08
+    "lessons.text_classification_lab.helpers.binary_metrics": [
+        lambda: text.binary_metrics([0, NAN], [0, 1]),
+        lambda: text.binary_metrics([0, 1], [0, 2]),
+        lambda: text.binary_metrics([[0, 1], [1]], [0, 1]),
+    ],
+    "lessons.text_classification_lab.helpers.confusion_counts": [
+        lambda: text.confusion_counts([], []),
+        lambda: text.confusion_counts("01", "01"),
+    ],
+    "lessons.text_classification_lab.helpers.split_validation": [
+        lambda: text.split_validation(["a", "b"], [0, 1], 0.5, seed=-1),
+        lambda: text.split_validation(["a", "b"], [0, 1], 0.5, seed=1.5),
+        lambda: text.split_validation([], [], 0.5),
+        lambda: text.split_validation(["a", "b"], [0.5, 1.0], 0.5),
+    ],
+    "lessons.text_classification_lab.helpers.shorten": [lambda: text.shorten(None), lambda: text.shorten(b"abc")],
+    "lessons.text_classification_lab.helpers.standardize_review": [
+        lambda: text.standardize_review(None),
+        lambda: text.standardize_review([1, 2]),
+        lambda: text.standardize_review([["a", "b"], ["c"]]),
+    ],
+    # notebook 10
+    "lessons.model_to_product.helpers.size_bytes": [lambda: serve.size_bytes(3), lambda: serve.size_bytes("")],
+    "lessons.model_to_product.helpers.time_calls": [
+        lambda: serve.time_calls(3, repeats=1),
+        lambda: serve.time_calls(lambda: None, repeats=10**9),
+        lambda: serve.time_calls(lambda: None, repeats=1, warmup=-1),
+    ],
+    "lessons.model_to_product.helpers.latency_summary": [
+        lambda: serve.latency_summary([]),
+        lambda: serve.latency_summary([-0.1]),
+        lambda: serve.latency_summary([[0.1], [0.2, 0.3]]),
+    ],
+    "lessons.model_to_product.figures.plot_latency": [
+        lambda: serve_figures.plot_latency({"a": [0.0, 1.0]}, {"a": 1.0}),
+        lambda: serve_figures.plot_latency({"a": [1.0]}, {"a": -1.0}),
+        lambda: serve_figures.plot_latency("a", {"a": 1.0}),
+    ],
+    "lessons.model_to_product.figures.plot_bars": [
+        lambda: serve_figures.plot_bars(["a", "b"], {"x": [1.0]}),
+        lambda: serve_figures.plot_bars(["a"], {"x": [1.0]}, formats={"x": "{:q}"}),
+        lambda: serve_figures.plot_bars([1, 2], {"x": [1.0, 2.0]}),
+    ],
+    "lessons.model_to_product.distributed.free_ports": [
+        lambda: distributed.free_ports(2.5),
+        lambda: distributed.free_ports(10**6),
+    ],
+    "lessons.model_to_product.scoreboard.format_value": [
+        lambda: scoreboard.format_value("0.97"),
+        lambda: scoreboard.format_value(True),
+        lambda: scoreboard.format_value(1j),
+    ],
+    "lessons.model_to_product.scoreboard.markdown_table": [
+        lambda: scoreboard.markdown_table("rows", {"a": "A"}),
+        lambda: scoreboard.markdown_table([3], {"a": "A"}),
+        lambda: scoreboard.markdown_table([{"a": 1}], {"a": 3}),
+    ],
+    "lessons.model_to_product.scoreboard.scoreboard_rows": [
+        lambda: scoreboard.scoreboard_rows({}, labs=[("06_cnn_lab",)]),
+        lambda: scoreboard.scoreboard_rows({"06_cnn_lab": {}}),
+    ],
+    "lessons.model_to_product.scoreboard.claim_rows": [lambda: scoreboard.claim_rows({}, claims=["001 §5.4"])],
+    # validation
+    "validation.file_stem": [
+        lambda: validation.file_stem("../x"),
+        lambda: validation.file_stem(3),
+        lambda: validation.file_stem(" "),
+    ],
+    "validation.flag": [
+        lambda: validation.flag(1, "x"),
+        lambda: validation.flag("True", "x"),
+        lambda: validation.flag(True, 3),
+    ],
+    "validation.function": [lambda: validation.function(3, "f"), lambda: validation.function(int, "f")],
+    "validation.mapping": [
+        lambda: validation.mapping([("a", 1)], "m"),
+        lambda: validation.mapping({}, "m"),
+        lambda: validation.mapping({"a": 1}, "m", allow_empty="no"),
+    ],
+    "validation.sequence": [
+        lambda: validation.sequence("abc", "s"),
+        lambda: validation.sequence({"a": 1}, "s"),
+        lambda: validation.sequence([], "s"),
+        lambda: validation.sequence(3, "s"),
+    ],
+    "validation.as_float_array": [
+        lambda: validation.as_float_array([1 + 2j]),
+        lambda: validation.as_float_array([[1.0, 2.0], [3.0]]),
+        lambda: validation.as_float_array(None),
+        lambda: validation.as_float_array([1.0], name=3),
+    ],
+    "validation.integer_labels": [
+        lambda: validation.integer_labels([0.0, NAN]),
+        lambda: validation.integer_labels([0, -1]),
+        lambda: validation.integer_labels([], allow_empty=False),
+        lambda: validation.integer_labels([True, False]),
+        lambda: validation.integer_labels([0, 5], num_classes=3),
+    ],
+    "validation.real_number": [
+        lambda: validation.real_number(1j, "x"),
+        lambda: validation.real_number(5.0, "x", maximum=1.0),
+    ],
+    "validation.whole_number": [
+        lambda: validation.whole_number(np.float64(2.0), "n"),
+        lambda: validation.whole_number(5, "n", maximum=3),
+    ],
+    "validation.positive_number": [
+        lambda: validation.positive_number(0.0, "x"),
+        lambda: validation.positive_number(10**400, "x"),
+    ],
+    "validation.check_probabilities": [
+        lambda: validation.check_probabilities([]),
+        lambda: validation.check_probabilities("p"),
+    ],
+    "validation.check_one_hot_rows": [
+        lambda: validation.check_one_hot_rows([1.0, 0.0]),
+        lambda: validation.check_one_hot_rows([[-1.0, 2.0]]),
+    ],
+    # the book and the translations: folders that are not the course, unknown profiles in headers
+    "book.header_markdown": [
+        lambda: book.header_markdown(COURSE_MAP[0], {"profile": "fast", "executed_at": "2025-01-01 00:00 UTC"}),
+        lambda: book.header_markdown(COURSE_MAP[0], {"profile": "quick", "executed_at": 3}),
+    ],
+    "book.index_markdown": [
+        lambda: book.index_markdown(list(COURSE_MAP), "Course", {"profile": "fast", "executed_at": "now"}),
+        lambda: book.index_markdown(["06_cnn_lab"], "Course", {"profile": "quick", "executed_at": "now"}),
+        lambda: book.index_markdown(list(COURSE_MAP), "", {"profile": "quick", "executed_at": "now"}),
+    ],
+    "book.course_notebooks": [
+        lambda: book.course_notebooks(3),
+        lambda: book.course_notebooks(Path(utils.__file__).parent),
+    ],
+    "book.render_html": [lambda: book.render_html("/nonexistent/src", "/nonexistent/html", jobs="many")],
+    "translations.build": [lambda: translations.build(Path(utils.__file__).parent), lambda: translations.build(3)],
+    "translations.check": [lambda: translations.check(Path(utils.__file__).parent)],
+    "translations.readme": [lambda: translations.readme(Path(utils.__file__).parent)],
+}
+for _name, _calls in MORE_BAD_INPUTS.items():
+    BAD_INPUTS.setdefault(_name, []).extend(_calls)
+
+
 # functions without a bad-input test here, each with the reason
 EXEMPT = {
     **dict.fromkeys(
@@ -773,10 +1409,11 @@ EXEMPT = {
             "data.mirror_dir",
             "data.prepared_dir",
             "environment.environment_report",
-            "environment.import_tensorflow",
             "environment.in_colab",
             "environment.installed_versions",
-            "environment.quiet_tensorflow_logging",
+            "environment.setup_problem",
+            "tf_import.import_tensorflow",
+            "tf_import.quiet_tensorflow_logging",
             "lessons.big_model_economics.helpers.usable_cores",
             "lessons.model_to_product.helpers.quiet",
             "plots.close_all",
@@ -795,31 +1432,20 @@ EXEMPT = {
         ],
         "the checking core accepts any learner value by design; tests/test_checking.py feeds it garbage",
     ),
-    # owned by the start-up work on another branch (utils/environment.py, utils/profile.py, utils/course.py)
-    **dict.fromkeys(
-        [
-            "environment.setup",
-            "profile.profile",
-            "course.badge_markdown",
-            "course.colab_url",
-            "course.outputs_dir",
-            "course.repo_url",
-            "course.setup_cell_source",
-        ],
-        "validated in tests/test_environment.py, test_profile.py and test_course.py (start-up modules)",
-    ),
 }
 
 
 def _public_functions() -> list[str]:
     names = []
-    for info in pkgutil.walk_packages(utils.__path__, "utils."):
-        if info.name.endswith((".exercises", ".solutions")):
-            continue  # checkers: tests/lessons/test_all_exercises.py; solutions: reference answers
-        module = importlib.import_module(info.name)
-        for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if not name.startswith("_") and fn.__module__ == info.name:
-                names.append(f"{info.name.removeprefix('utils.')}.{name}")
+    for package in (utils, authoring):  # keys drop the package: `data.load_mnist`, `book.build`
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if info.name.endswith((".exercises", ".solutions")):
+                continue  # checkers: tests/lessons/test_all_exercises.py; solutions: reference answers
+            module = importlib.import_module(info.name)
+            for name, fn in inspect.getmembers(module, inspect.isfunction):
+                if not name.startswith("_") and fn.__module__ == info.name:
+                    names.append(f"{info.name.split('.', 1)[1]}.{name}")
+    assert len(names) == len(set(names)), "a module name is used in both utils and authoring"
     return sorted(names)
 
 
@@ -833,11 +1459,74 @@ def test_every_public_function_is_covered():
     assert not stale, f"these names are no longer public functions: {stale}"
 
 
+UTILS = Path(utils.__file__).resolve().parent
+AUTHORING = Path(authoring.__file__).resolve().parent
+# Bad inputs still answered by another library's error (no argument named); to be fixed where the module is
+# rewritten, then removed from here.
+RAISED_ELSEWHERE: dict[str, str] = {}
+
+
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_bad_input_raises_a_clear_error(name):
-    for call in BAD_INPUTS[name]:
+    """Each call raises ValueError/TypeError/FileNotFoundError from the course's code (not another library's)."""
+    for i, call in enumerate(BAD_INPUTS[name]):
         with pytest.raises(ERRORS) as info:
             call()
         message = str(info.value)
-        assert len(message) > 10, f"{name}: the message {message!r} says too little"
+        assert len(message) > 10, f"{name} call {i}: the message {message!r} says too little"
+        raised_in = Path(info.traceback[-1].path).resolve()
+        if name not in RAISED_ELSEWHERE:
+            ours = raised_in.is_relative_to(UTILS) or raised_in.is_relative_to(AUTHORING)
+            assert ours, f"{name} call {i}: raised by {raised_in.name}, not the course's code: {message}"
+    plots.close_all()
+
+
+# Valid inputs at the edges of each domain: none of these may be refused (issue #24: plot_team with zero overhead was).
+VALID_EDGE_INPUTS: list[Callable[[], object]] = [
+    lambda: strategy_figures.plot_team(60.0, 0.0),
+    lambda: strategy.best_team_size(1.0),
+    lambda: strategy.time_to_share(1.0, 0.03, 0.38),
+    lambda: strategy.percentile([1.0], 0.0),
+    lambda: strategy.percentile([1.0, 2.0], 100.0),
+    lambda: strategy.flywheel_threshold(strategy.Flywheel(growth=0.08, churn=0.08)),
+    lambda: strategy.monte_carlo_runway(strategy.RUNWAY_BASE, [], 3, RNG, horizon=12),
+    lambda: strategy.fit_decline([2021.0, 2024.0], [60.0, 60.0]),
+    lambda: strategy_figures.plot_cost_decline({"a": ([2021.0, 2024.0], [60.0, 0.06])}, {}),
+    lambda: strategy_figures.plot_distribution([1.0], {}, "", ""),
+    lambda: plots.confusion_matrix(np.array([[0], [1]], dtype=np.uint8), np.array([0, 1])),
+    lambda: plots.confusion_matrix([0.0, 2.0], [2.0, 0.0]),
+    lambda: plots.plot_history({"loss": [1.0, NAN]}),  # a diverged run is a real result
+    lambda: plots.image_grid(np.zeros((1, 2, 2), dtype=np.uint8)),
+    lambda: plots.plot_lines([1.0], {"a": [1.0]}, logx=True, logy=True),
+    lambda: plots.new_figure(width=0.5, height=0.5),
+    lambda: validation.as_float_array(np.float32(1.0)),
+    lambda: validation.integer_labels([]),
+    lambda: validation.real_number(np.float16(1.0), "x"),
+    lambda: seeding.seed_everything(0),
+    lambda: seeding.seed_everything(2**32 - 1),
+    lambda: seeding.seed_everything(np.int64(7)),
+    lambda: source.show_source(results.Recorder, results.Recorder.record),
+    lambda: nn.make_xor_blobs(n=4),
+    lambda: nn.softmax([[0.0]]),
+    lambda: gd.make_line_data(n=2, noise=0.0),
+    lambda: gan.inception_score([[1.0, 0.0], [0.0, 1.0]], splits=2),
+    lambda: gan.optimal_discriminator([0.0], [0.0]),
+    lambda: text.standardize_review("One review."),
+    lambda: text.split_validation(np.array(["a", "b"]), np.array([0, 1]), 0.5),
+    lambda: econ.break_even_volume(0.0, 0.1, 0.05),
+    lambda: econ.self_host_monthly_cost(0.0, 0.0, 0.1),
+    lambda: startup.simulate_runway(startup.DEFAULT.changed(team_size=0, gpus=0), horizon_months=600),
+    lambda: scoreboard.format_value(None),
+    lambda: scoreboard.claim_rows({}),
+    lambda: course.colab_url("zh/06_cnn_lab.ipynb"),
+    lambda: profile(" QUICK "),
+    lambda: colab.missing_packages([]),
+    lambda: widgets.make_control("mode", ["a", "b"]),
+    lambda: distributed.check_port_free(distributed.free_ports(1)[0]),
+]
+
+
+@pytest.mark.parametrize("call", VALID_EDGE_INPUTS, ids=range(len(VALID_EDGE_INPUTS)))
+def test_valid_edge_inputs_are_accepted(call):
+    call()
     plots.close_all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,13 +149,41 @@ COURSE_MAP: tuple[MapEntry, ...] = (
 )
 
 
+def _slug(slug: object) -> str:
+    """Return slug if it reads OWNER/NAME (a GitHub repository), else raise naming it."""
+    if not isinstance(slug, str) or not re.fullmatch(r"[\w.-]+/[\w.-]+", slug):
+        raise ValueError(f"slug must be a GitHub repository as OWNER/NAME, got {slug!r:.60}.")
+    return slug
+
+
+def _ref(ref: object) -> str:
+    """Return ref if it is a plausible git ref (a tag or branch name), else raise naming it."""
+    if not isinstance(ref, str) or not re.fullmatch(r"[\w.][\w./-]*", ref) or ".." in ref:
+        raise ValueError(f"ref must be a git tag or branch name such as 'v1.0', got {ref!r:.60}.")
+    return ref
+
+
+def _notebook(notebook: object) -> str:
+    """Return notebook if it is a notebook path relative to notebooks/ (`06_cnn_lab.ipynb`, `zh/...`)."""
+    if (
+        not isinstance(notebook, str)
+        or not re.fullmatch(r"[\w.-]+(/[\w.-]+)*\.ipynb", notebook)
+        or ".." in notebook.split("/")
+    ):
+        raise ValueError(
+            f"notebook must be a notebook path under notebooks/ such as '06_cnn_lab.ipynb', got {notebook!r:.60}."
+        )
+    return notebook
+
+
 def repo_url(slug: str = REPO_SLUG) -> str:
     """Return the git clone URL of the course repository."""
-    return f"https://github.com/{slug}.git"
+    return f"https://github.com/{_slug(slug)}.git"
 
 
 def colab_url(notebook: str, slug: str = REPO_SLUG, ref: str = REPO_REF) -> str:
     """Return the Open-in-Colab URL of a notebook path relative to notebooks/ (`06_cnn_lab.ipynb`, `zh/...`)."""
+    notebook, slug, ref = _notebook(notebook), _slug(slug), _ref(ref)
     return f"https://colab.research.google.com/github/{slug}/blob/{ref}/notebooks/{notebook}"
 
 
@@ -185,8 +214,7 @@ def without_badge(source: str) -> str:
 def with_badge(source: str, notebook: str) -> str:
     """Return a title cell's source with the current Colab badge of `notebook` as its third line."""
     _string(source, "source")
-    if not _string(notebook, "notebook").endswith(".ipynb"):
-        raise ValueError(f"notebook must be a notebook path under notebooks/ ending in .ipynb, got {notebook!r}.")
+    _notebook(_string(notebook, "notebook"))
     lines = without_badge(source).splitlines()
     lines[1:1] = ["", badge_markdown(notebook)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
@@ -194,31 +222,58 @@ def with_badge(source: str, notebook: str) -> str:
 
 def outputs_dir(root: Path | None = None) -> Path:
     """Return the git-ignored folder where notebooks write (created on demand)."""
+    if root is not None:
+        if not isinstance(root, (str, os.PathLike)) or not str(root).strip():
+            raise TypeError(f"root must be the course folder (a path) or None, got {type(root).__name__} {root!r:.40}.")
+        root = Path(root)
+        if not root.is_dir():
+            raise FileNotFoundError(f"root {root} is not a folder: give the course folder, or None for this course.")
     path = (root or ROOT) / "outputs"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
+SETUP_CELL_TITLE = "Setup: find the course, check this environment, print a report"
+
+# Cell metadata that shows the Setup cell collapsed: a form in Colab, folded source in JupyterLab, a
+# hidden input in the book (MyST-NB's tag). `scripts/notebooks.py sync` writes it with the source.
+SETUP_CELL_METADATA = {"cellView": "form", "jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
+
 SETUP_CELL_TEMPLATE = """\
-# Setup, the same in every notebook: find the course's `utils` package (set COURSE_ROOT to choose the
-# folder; Colab clones the course at its pinned ref), then check versions and print a report.
-import os, subprocess, sys  # noqa: E401, I001
+# @title {title} {{ display-mode: "form" }}
+# The same in every notebook. COURSE_ROOT chooses the course folder; Colab clones the course at its pinned ref.
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-COURSE_REPO, COURSE_REF = "{repo_url}", "{ref}"
-url, given = os.environ.get("COURSE_REPO_URL", COURSE_REPO), os.environ.get("COURSE_ROOT", "").strip()
-searched = [Path(p).expanduser().resolve() for p in ([given] if given else [Path.cwd(), *Path.cwd().parents])]
-why = f"Start Jupyter inside your copy of {{url}} (ref {{COURSE_REF}}), or set COURSE_ROOT to its folder."
-if "google.colab" in sys.modules and not any((p / "utils/course.py").is_file() for p in searched):
-    searched = [Path(os.environ.get("COURSE_CLONE_DIR", "/content/course"))]
-    git = ["git", "clone", "-q", "--depth=1", "--branch", COURSE_REF, url, str(searched[0])]
-    if not searched[0].exists():
-        err = " ".join(subprocess.run(git, capture_output=True, text=True).stderr.split()) or "no message from git"
-        why = f"Cloning {{url}} at ref {{COURSE_REF}} failed ({{err}}). Check the network and the ref, then rerun."
-root = next((p for p in searched if (p / "utils/course.py").is_file()), None)
+COURSE_REPO = "{repo_url}"
+COURSE_REF = "{ref}"
+# 1. Look for the course in COURSE_ROOT (or the current folder) and every folder above it.
+given = os.environ.get("COURSE_ROOT", "").strip()
+here = Path(given or Path.cwd()).expanduser().resolve()
+searched = [here, *here.parents]
+why = f"Start Jupyter inside your copy of {{COURSE_REPO}} (ref {{COURSE_REF}}), or set COURSE_ROOT to its folder."
+if given:
+    why = f"COURSE_ROOT is {{given}}: set it to the folder of your copy of the course, or unset it."
+found = any((folder / "utils/course.py").is_file() for folder in searched)
+# 2. In Colab, clone the course at its pinned ref (once; a later run reuses the clone).
+if "google.colab" in sys.modules and not found and not given:
+    clone = Path(os.environ.get("COURSE_CLONE_DIR", "/content/course"))
+    url = os.environ.get("COURSE_REPO_URL", COURSE_REPO)
+    searched = [clone]
+    why = f"{{clone}} exists but holds no copy of the course: delete it (!rm -rf {{clone}}) and rerun this cell."
+    if not clone.exists():
+        git = ["git", "clone", "-q", "--depth=1", "--branch", COURSE_REF, url, str(clone)]
+        failed = subprocess.run(git, capture_output=True, text=True).stderr
+        error = " ".join(failed.split()) or "no message from git"
+        why = f"Cloning {{url}} at ref {{COURSE_REF}} failed ({{error}}). Check the network and the ref, then rerun."
+# 3. Import the course's utils package and let it check versions, profile and data, seed, and report.
+root = next((folder for folder in searched if (folder / "utils/course.py").is_file()), None)
 if root is None:
     raise SystemExit(f"Course not found in {{', '.join(map(str, searched))}}. {{why}}")
-sys.path.insert(0, str(root))
+if str(root) not in sys.path:
+    sys.path.insert(0, str(root))
 import utils  # noqa: E402
 
 utils.setup()"""
@@ -226,4 +281,4 @@ utils.setup()"""
 
 def setup_cell_source(slug: str = REPO_SLUG, ref: str = REPO_REF) -> str:
     """Return the source of the Setup cell every notebook starts with."""
-    return SETUP_CELL_TEMPLATE.format(repo_url=repo_url(slug), ref=ref)
+    return SETUP_CELL_TEMPLATE.format(title=SETUP_CELL_TITLE, repo_url=repo_url(slug), ref=_ref(ref))

@@ -1,4 +1,8 @@
-"""Start-up: quiet TensorFlow's C++ logging, import it, and report the environment."""
+"""Start-up: check the environment, seed, and report versions, devices, profile and data source.
+
+TensorFlow is not imported here (`utils.tf_import` imports it quietly when a notebook first does), so the Setup
+cell is ready in well under two seconds and notebooks that never use TensorFlow never wait for it.
+"""
 
 from __future__ import annotations
 
@@ -6,48 +10,12 @@ import importlib.metadata
 import os
 import platform
 import re
+import shutil
+import subprocess
 import sys
 import time
-from types import ModuleType
 
-_QUIET_ENV = {
-    "TF_CPP_MIN_LOG_LEVEL": "2",  # C++ INFO and WARNING off once logging is initialised
-    "GRPC_VERBOSITY": "ERROR",
-}
-
-
-def quiet_tensorflow_logging() -> None:
-    """Set the environment so TensorFlow's C++ and Python loggers stay quiet."""
-    for key, value in _QUIET_ENV.items():
-        os.environ.setdefault(key, value)
-
-
-def import_tensorflow() -> ModuleType:
-    """Import TensorFlow with its start-up chatter (CUDA probes, oneDNN notes) silenced."""
-    if "tensorflow" in sys.modules:
-        return sys.modules["tensorflow"]
-    quiet_tensorflow_logging()
-    # Messages printed before absl logging is initialised ignore TF_CPP_MIN_LOG_LEVEL,
-    # so stderr is pointed at /dev/null for the import and restored right after.
-    try:
-        saved = os.dup(2)
-    except OSError:  # no real stderr (some embedded front ends)
-        saved = None
-    if saved is not None:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-    try:
-        import tensorflow as tf
-
-        tf.config.list_physical_devices()  # the CUDA probe also prints; do it while quiet
-    finally:
-        if saved is not None:
-            os.dup2(saved, 2)
-            os.close(saved)
-            os.close(devnull)
-    tf.get_logger().setLevel("ERROR")
-    return tf
-
+from utils.tf_import import import_tensorflow, quiet_tensorflow_logging  # noqa: F401 - the names notebooks use
 
 # The oldest versions the course relies on, with the reason; Colab and other hosts bring their own
 # (the course never reinstalls them), so utils.setup() checks them before any lesson cell runs.
@@ -122,42 +90,102 @@ def in_colab() -> bool:
     return "google.colab" in sys.modules
 
 
-def environment_report() -> dict[str, str]:
-    """Return versions, devices, profile and data source as labelled strings."""
-    tf = import_tensorflow()
-    import keras
-    import matplotlib
-    import numpy as np
+def _distribution_version(*names: str) -> str | None:
+    """Return the installed version of the first of these distributions that is installed, else None."""
+    for name in names:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return None
 
+
+def _gpus() -> str:
+    """Name the GPUs: TensorFlow's list if it is loaded, else NVIDIA's driver tool (TensorFlow is not imported)."""
+    tf = sys.modules.get("tensorflow")
+    if tf is not None:
+        gpus = tf.config.list_physical_devices("GPU")
+        return ", ".join(g.name for g in gpus) if gpus else "none (CPU only)"
+    tool = shutil.which("nvidia-smi")
+    if tool is None:
+        return "none found (CPU only)"
+    try:
+        listing = subprocess.run([tool, "-L"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (nvidia-smi did not answer)"
+    names = [line.split(" (UUID")[0] for line in listing.splitlines() if line.startswith("GPU ")]
+    return ", ".join(names) if names else "none found (CPU only)"
+
+
+def environment_report() -> dict[str, str]:
+    """Return versions, devices, profile and data source as labelled strings (without importing TensorFlow)."""
     from utils.data import data_source
     from utils.profile import profile
 
-    gpus = tf.config.list_physical_devices("GPU")
+    missing = "not installed"
     return {
         "Python": platform.python_version(),
-        "TensorFlow": tf.__version__,
-        "Keras": keras.__version__,
-        "NumPy": np.__version__,
-        "Matplotlib": matplotlib.__version__,
+        "TensorFlow": _distribution_version("tensorflow", "tensorflow-cpu", "tensorflow-macos") or missing,
+        "Keras": _distribution_version("keras") or missing,
+        "NumPy": _distribution_version("numpy") or missing,
+        "Matplotlib": _distribution_version("matplotlib") or missing,
         "CPU": f"{os.cpu_count()} logical cores ({platform.machine()})",
-        "GPU": ", ".join(g.name for g in gpus) if gpus else "none (CPU only)",
+        "GPU": _gpus(),
         "Runs in": "Google Colab" if in_colab() else "local Jupyter / Python",
         "Profile": profile().name + " (set COURSE_PROFILE=quick|full)",
         "Data": data_source(),
     }
 
 
+def setup_problem() -> str | None:
+    """Return one line saying what in this environment stops the course (versions, profile, data folder), or None."""
+    problems = version_problems()
+    if problems:
+        return (
+            "This environment is older than the course needs; upgrade, then rerun the Setup cell:\n  - "
+            + "\n  - ".join(problems)
+        )
+    from utils.data import DATA_DIR_ENV, mirror_dir
+    from utils.profile import profile
+
+    try:
+        profile()
+    except ValueError as err:
+        return f"{err} Fix it, restart the kernel and rerun the Setup cell."
+    mirror = mirror_dir()
+    if mirror is not None and not mirror.is_dir():
+        what = "is a file, not a folder" if mirror.exists() else "does not exist"
+        return (
+            f"{DATA_DIR_ENV} names {mirror}, which {what}. Point it at the folder that holds your dataset mirror "
+            f"(mnist.npz, cifar-10-python.tar.gz, aclImdb_v1.tar.gz), or unset it to download into the Keras "
+            "cache; then restart the kernel and rerun the Setup cell."
+        )
+    return None
+
+
 def setup(seed: int = 42, verbose: bool = True) -> None:
-    """Prepare a notebook: install Colab extras, check minimum versions, seed everything, print the report."""
+    """Prepare a notebook: install Colab extras, check the environment, seed everything, print the report.
+
+    A problem the learner must fix (an old package, an unknown profile, a data folder that is not there, a failed
+    install) stops the cell with one message saying what to do, not a traceback.
+    """
     start = time.perf_counter()
+    from utils.seeding import MAX_SEED
+
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"seed must be a non-negative integer up to 2**32 - 1, got {seed!r:.40}.")
+    if not isinstance(verbose, bool):
+        raise TypeError(f"verbose must be True or False, got {verbose!r:.40}.")
     if in_colab():
         from utils.colab import install_missing
 
-        install_missing()
-    try:
-        check_versions()
-    except RuntimeError as err:
-        raise SystemExit(str(err)) from None  # one message in the notebook, not a traceback
+        try:
+            install_missing()
+        except RuntimeError as err:
+            raise SystemExit(str(err)) from None  # one message in the notebook, not a traceback
+    problem = setup_problem()
+    if problem:
+        raise SystemExit(problem)
     from utils.seeding import seed_everything
 
     seed_everything(seed)

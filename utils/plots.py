@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -12,7 +13,21 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.course import outputs_dir
-from utils.validation import integer_labels, whole_number
+from utils.validation import (
+    file_stem,
+    finite_array,
+    flag,
+    integer_labels,
+    mapping,
+    positive_int,
+    positive_number,
+    sequence,
+    text,
+    whole_number,
+)
+
+MAX_FIGURE_INCHES = 200.0  # matplotlib's renderer refuses images wider than 2**16 pixels
+MAX_PANELS = 100  # per row or column of one figure
 
 
 def _show_figures_inline() -> None:
@@ -35,9 +50,9 @@ def _show_figures_inline() -> None:
 def set_alt_text(fig: Figure, text: str) -> Figure:
     """Give fig an explicit alt text (used instead of the one derived from its titles); return fig."""
     if not isinstance(fig, Figure):
-        raise ValueError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
     if not isinstance(text, str) or not text.strip():
-        raise ValueError("text must be a non-empty description of the figure.")
+        raise ValueError(f"text must be a non-empty description of the figure, got {text!r:.40}.")
     fig._course_alt = " ".join(text.split())
     return fig
 
@@ -62,7 +77,8 @@ def _panel_text(ax: Any, max_labels: int = 8) -> str:
 def figure_alt_text(fig: Figure, max_panels: int = 4) -> str:
     """Return a one-line alt text for fig: its explicit one, else its title and panel titles and labels."""
     if not isinstance(fig, Figure):
-        raise ValueError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+    max_panels = positive_int(max_panels, "max_panels")
     explicit = getattr(fig, "_course_alt", None)
     if explicit:
         return explicit
@@ -90,34 +106,66 @@ def new_figure(
     ncols: int = 1, nrows: int = 1, width: float = 6.4, height: float = 3.6, **kwargs: Any
 ) -> tuple[Figure, Any]:
     """Return (figure, axes) not registered with pyplot, so a cell shows it exactly once."""
+    ncols = positive_int(ncols, "ncols", maximum=MAX_PANELS)
+    nrows = positive_int(nrows, "nrows", maximum=MAX_PANELS)
+    width, height = figure_size(width, "width"), figure_size(height, "height")
     fig = Figure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, **kwargs)
     return fig, axes
 
 
-def save_figure(fig: Figure, name: str | None, folder: Path | None = None) -> Figure:
-    """Save fig as outputs/figures/<name>.png when a name is given; return fig."""
+def figure_size(value: Any, name: str) -> float:
+    """Return a figure width or height in inches: a positive number up to MAX_FIGURE_INCHES."""
+    inches = positive_number(value, name)
+    if inches > MAX_FIGURE_INCHES:
+        raise ValueError(f"{name} must be at most {MAX_FIGURE_INCHES:g} inches, got {inches:g}.")
+    return inches
+
+
+def save_figure(fig: Figure, save: str | None, folder: Path | None = None) -> Figure:
+    """Save fig as outputs/figures/<save>.png when a file stem is given; return fig."""
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
-    if name is not None and not isinstance(name, str):
-        raise TypeError(f"name must be a file stem (a string) or None, got {type(name).__name__}.")
-    if name:
-        if "/" in name or "\\" in name or name.startswith("."):
-            raise ValueError(f"figure name must be a plain file stem, got {name!r}.")
-        target = folder or outputs_dir() / "figures"
+    save = file_stem(save, "save")
+    if folder is not None and not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"folder must be a folder path or None, got {type(folder).__name__} {folder!r:.40}.")
+    if save:
+        target = Path(folder) if folder is not None else outputs_dir() / "figures"
+        if target.exists() and not target.is_dir():
+            raise ValueError(f"folder {target} is a file, not a folder.")
         target.mkdir(parents=True, exist_ok=True)
-        fig.savefig(target / f"{name}.png", dpi=120)
+        fig.savefig(target / f"{save}.png", dpi=120)
     return fig
 
 
-def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
+def _history_dict(history: Any) -> dict[str, np.ndarray]:
     data = getattr(history, "history", history)
     if not isinstance(data, Mapping) or not data:
-        raise ValueError(f"expected a Keras History or a non-empty dict of metric lists, got {type(history).__name__}.")
-    lengths = {len(v) for v in data.values()}
+        raise ValueError(
+            f"history must be a Keras History or a non-empty dict of metric lists, got {type(history).__name__}."
+        )
+    out = {}
+    for key, values in data.items():
+        text(key, "a metric name in history")
+        if isinstance(values, (str, bytes)) or np.ndim(values) != 1:
+            raise ValueError(f"history[{key!r}] must be a list of one number per epoch, got {values!r:.40}.")
+        # NaN or inf is kept: a diverged run is a real result, and the curve shows where it broke off
+        out[key] = _numbers(values, f"history[{key!r}]")
+    lengths = {len(v) for v in out.values()}
     if len(lengths) != 1 or 0 in lengths:
-        raise ValueError(f"every metric needs the same non-zero number of epochs, got {sorted(lengths)}.")
-    return data
+        raise ValueError(f"every metric in history needs the same non-zero number of epochs, got {sorted(lengths)}.")
+    return out
+
+
+def _numbers(values: Any, name: str) -> np.ndarray:
+    """Return values as a float array; NaN and inf allowed, anything non-numeric refused."""
+    try:
+        arr = np.asarray(values)
+    except ValueError:
+        raise ValueError(f"{name} must be a flat list of numbers.") from None
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}.")
+    return arr.astype(np.float64)
 
 
 def plot_history(
@@ -125,10 +173,17 @@ def plot_history(
 ) -> Figure:
     """Plot training (and validation) curves from a Keras History or a dict, one panel per metric."""
     data = _history_dict(history)
+    if metrics is not None:
+        metrics = sequence(metrics, "metrics")
+        for metric in metrics:
+            text(metric, "each name in metrics")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     names = list(metrics) if metrics else [k for k in data if not k.startswith("val_")]
     unknown = [m for m in names if m not in data]
     if unknown:
         raise ValueError(f"metrics {unknown} not in the history; it has {sorted(data)}.")
+    if len(names) > 8:
+        raise ValueError(f"metrics: at most 8 panels fit in one figure, got {len(names)}; choose with metrics=[...].")
     fig, axes = new_figure(ncols=len(names), width=3.6 * len(names) + 0.6, height=3.2)
     axes = np.atleast_1d(axes)
     for ax, name in zip(axes, names):
@@ -154,7 +209,12 @@ def image_grid(
     save: str | None = None,
 ) -> Figure:
     """Show a grid of images (N,H,W), (N,H,W,1) or (N,H,W,3) with optional labels."""
-    images = np.asarray(images)
+    if images is None or isinstance(images, (str, bytes, Mapping)):
+        raise TypeError(f"images must be an array of images, got {type(images).__name__}.")
+    try:
+        images = np.asarray(images)
+    except ValueError:
+        raise ValueError("images must be a rectangular array (every image the same size).") from None
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim not in (3, 4) or (images.ndim == 4 and images.shape[-1] != 3):
@@ -167,11 +227,16 @@ def image_grid(
         raise ValueError("images contains NaN or infinity; expected finite pixel values.")
     if len(images) == 0:
         raise ValueError("images is empty: nothing to draw.")
-    if labels is not None and len(labels) != len(images):
-        raise ValueError(f"got {len(labels)} labels for {len(images)} images.")
-    if not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
-    ncols = min(ncols, len(images))
+    if labels is not None:
+        labels = sequence(labels, "labels")
+        if len(labels) != len(images):
+            raise ValueError(f"labels: got {len(labels)} labels for {len(images)} images; give one per image.")
+    ncols = min(positive_int(ncols, "ncols"), len(images))
+    cmap = _colormap(cmap)
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
+    size = positive_number(size, "size")
+    if int(np.ceil(len(images) / ncols)) > MAX_PANELS:
+        raise ValueError(f"images: {len(images)} images in rows of {ncols} make more than {MAX_PANELS} rows.")
     nrows = int(np.ceil(len(images) / ncols))
     fig, axes = new_figure(
         ncols=ncols,
@@ -194,15 +259,29 @@ def image_grid(
     return save_figure(fig, save)
 
 
+def _colormap(cmap: Any) -> str:
+    """Return cmap if it names a matplotlib colormap, else raise naming the argument."""
+    import matplotlib
+
+    if not isinstance(cmap, str) or cmap not in matplotlib.colormaps:
+        raise ValueError(f"cmap must name a matplotlib colormap such as 'gray_r' or 'viridis', got {cmap!r:.40}.")
+    return cmap
+
+
+MAX_CLASSES = 1000  # a k x k matrix and figure: beyond this a confusion matrix is unreadable and huge
+
+
 def confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int], num_classes: int | None = None) -> np.ndarray:
-    """Return the (true x predicted) count matrix of integer labels."""
+    """Return the (true x predicted) count matrix of integer labels (1-D, or (N, 1) columns)."""
     if num_classes is not None:
-        num_classes = whole_number(num_classes, "num_classes", minimum=1)
-    y_true = integer_labels(np.ravel(y_true) if np.ndim(y_true) > 1 else y_true, "y_true", num_classes=num_classes)
-    y_pred = integer_labels(np.ravel(y_pred) if np.ndim(y_pred) > 1 else y_pred, "y_pred", num_classes=num_classes)
+        num_classes = whole_number(num_classes, "num_classes", minimum=1, maximum=MAX_CLASSES)
+    y_true = integer_labels(y_true, "y_true", num_classes=num_classes, allow_empty=False)
+    y_pred = integer_labels(y_pred, "y_pred", num_classes=num_classes, allow_empty=False)
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true and y_pred differ in length: {y_true.shape[0]} vs {y_pred.shape[0]}.")
-    k = num_classes or int(max(y_true.max(initial=0), y_pred.max(initial=0))) + 1
+    k = num_classes or int(max(y_true.max(), y_pred.max())) + 1
+    if k > MAX_CLASSES:
+        raise ValueError(f"y_true and y_pred go up to label {k - 1}; at most {MAX_CLASSES} classes are supported.")
     matrix = np.zeros((k, k), dtype=np.int64)
     np.add.at(matrix, (y_true, y_pred), 1)
     return matrix
@@ -218,17 +297,14 @@ def plot_confusion_matrix(
 ) -> Figure:
     """Draw the confusion matrix of integer labels, with counts (or row fractions) in the cells."""
     k = None
+    normalize, title, save = flag(normalize, "normalize"), text(title, "title", allow_empty=True), file_stem(save)
     if class_names is not None:
-        if isinstance(class_names, str) or not all(isinstance(name, str) for name in class_names):
+        class_names = sequence(class_names, "class_names")
+        if not all(isinstance(name, str) for name in class_names):
             raise TypeError("class_names must be a sequence of strings, one per class.")
         k = len(class_names)
-        if k == 0:
-            raise ValueError("class_names is empty: give one name per class.")
-        labels = [
-            integer_labels(np.ravel(y) if np.ndim(y) > 1 else y, name)
-            for y, name in ((y_true, "y_true"), (y_pred, "y_pred"))
-        ]
-        seen = max(int(y.max(initial=0)) for y in labels)  # int64 labels: any dtype (uint8 too) compares safely
+        labels = [integer_labels(y, name, allow_empty=False) for y, name in ((y_true, "y_true"), (y_pred, "y_pred"))]
+        seen = max(int(y.max()) for y in labels)  # int64 labels: any dtype (uint8 too) compares safely
         if seen >= k:
             raise ValueError(f"class_names has {k} names but the labels go up to {seen}: give one name per class.")
     matrix = confusion_matrix(y_true, y_pred, k)
@@ -245,9 +321,9 @@ def plot_confusion_matrix(
     threshold = shown.max() / 2 if shown.size else 0
     for i in range(k):
         for j in range(k):
-            text = f"{shown[i, j]:.2f}" if normalize else str(matrix[i, j])
+            cell = f"{shown[i, j]:.2f}" if normalize else str(matrix[i, j])
             ax.text(
-                j, i, text, ha="center", va="center", fontsize=7, color="white" if shown[i, j] > threshold else "black"
+                j, i, cell, ha="center", va="center", fontsize=7, color="white" if shown[i, j] > threshold else "black"
             )
     return save_figure(fig, save)
 
@@ -263,14 +339,28 @@ def plot_lines(
     save: str | None = None,
 ) -> Figure:
     """Plot several named y-series against one x, optionally on log axes."""
-    x = np.asarray(x)
-    if not series:
+    x = finite_array(x, "x", ndim=1)
+    if isinstance(series, Mapping) and not series:
         raise ValueError("series is empty: give at least one {name: values} entry.")
-    fig, ax = new_figure()
+    series = mapping(series, "series")
+    logx, logy = flag(logx, "logx"), flag(logy, "logy")
+    xlabel, ylabel = text(xlabel, "xlabel", allow_empty=True), text(ylabel, "ylabel", allow_empty=True)
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
+    if logx and np.any(x <= 0):
+        raise ValueError(f"x must be positive on a log axis (logx=True), got a minimum of {x.min():g}.")
+    checked = {}
     for name, values in series.items():
-        values = np.asarray(values)
+        text(name, "a name in series")
+        values = finite_array(values, f"series[{name!r}]")
         if values.shape != x.shape:
-            raise ValueError(f"series {name!r} has shape {values.shape}, expected {x.shape} like x.")
+            raise ValueError(f"series[{name!r}] has shape {values.shape}, expected {x.shape} like x.")
+        if logy and np.any(values <= 0):
+            raise ValueError(
+                f"series[{name!r}] must be positive on a log axis (logy=True), got a minimum of {values.min():g}."
+            )
+        checked[name] = values
+    fig, ax = new_figure()
+    for name, values in checked.items():
         ax.plot(x, values, label=name)
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     if logx:
@@ -289,8 +379,13 @@ def close_all() -> None:
 
 def plot_course_map(entries: Sequence[Any], title: str = "Course map", save: str | None = None) -> Figure:
     """Draw the course map: one box per notebook, coloured by part, linked in order."""
-    if not entries:
+    if isinstance(entries, Sequence) and not isinstance(entries, str) and len(entries) == 0:
         raise ValueError("entries is empty: give the course map rows (utils.course.COURSE_MAP).")
+    entries = sequence(entries, "entries")
+    for i, entry in enumerate(entries):
+        if not all(isinstance(getattr(entry, key, None), str) for key in ("stem", "title", "quick", "full", "part")):
+            raise TypeError(f"entries[{i}] must be a course map row (utils.course.MapEntry), got {entry!r:.60}.")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     parts = list(dict.fromkeys(e.part for e in entries))
     colours = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(parts)}
     ncols = min(3, len(entries))
@@ -330,6 +425,10 @@ def plot_course_map(entries: Sequence[Any], title: str = "Course map", save: str
 
 def matplotlib_patch(colour: str, label: str) -> Any:
     """Return a legend patch of one colour."""
+    from matplotlib.colors import is_color_like
     from matplotlib.patches import Patch
 
+    if not isinstance(colour, str) or not is_color_like(colour):
+        raise ValueError(f"colour must be a matplotlib colour such as '#1f77b4' or 'red', got {colour!r:.40}.")
+    label = text(label, "label", allow_empty=True)
     return Patch(facecolor=colour, alpha=0.4, edgecolor=colour, label=label)

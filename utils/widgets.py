@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,8 @@ CONTROLS_METADATA = "course_controls"
 
 def make_control(name: str, spec: Any) -> w.ValueWidget:
     """Build a widget from a spec: a widget, (min, max, step[, value]) tuple, list of options, or bool."""
+    if not isinstance(name, str) or not name.isidentifier():
+        raise TypeError(f"name must be the control's name, a Python identifier such as 'lr', got {name!r:.40}.")
     label = name.replace("_", " ")
     if isinstance(spec, w.ValueWidget):
         return spec
@@ -22,10 +25,14 @@ def make_control(name: str, spec: Any) -> w.ValueWidget:
         return w.Checkbox(value=spec, description=label)
     if isinstance(spec, (list, tuple)) and spec and all(isinstance(s, str) for s in spec):
         return w.Dropdown(options=list(spec), value=spec[0], description=label)
-    if isinstance(spec, tuple) and len(spec) in (3, 4) and all(isinstance(s, (int, float)) for s in spec):
+    if (
+        isinstance(spec, tuple)
+        and len(spec) in (3, 4)
+        and all(isinstance(s, (int, float)) and not isinstance(s, bool) for s in spec)
+    ):
         low, high, step = spec[:3]
         value = spec[3] if len(spec) == 4 else low
-        if not low <= value <= high or step <= 0:
+        if not all(math.isfinite(s) for s in spec) or not low <= value <= high or step <= 0:
             raise ValueError(f"control {name!r}: need min <= value <= max and step > 0, got {spec}.")
         kind = w.IntSlider if all(isinstance(s, int) for s in spec) else w.FloatSlider
         return kind(
@@ -59,7 +66,9 @@ class Interactive:
         """Draw the figure for the current values and update the displayed one."""
         fig = self.plot(**self.values())
         if not isinstance(fig, Figure):
-            raise ValueError(f"the plotting function must return a matplotlib Figure, got {type(fig).__name__}.")
+            raise ValueError(
+                f"plot must return a matplotlib Figure, got {type(fig).__name__}; end it with `return fig`."
+            )
         if self.handle is not None:
             self.handle.update(fig)
         return fig
@@ -74,6 +83,10 @@ def interact(plot: Callable[..., Figure], show: bool = True, **controls: Any) ->
     The figure is an ordinary output, so it stays visible where widgets cannot run
     (nbval, GitHub, static viewers); in a live front end moving a control redraws it.
     """
+    if not callable(plot):
+        raise TypeError(f"plot must be a function that returns a matplotlib Figure, got {type(plot).__name__}.")
+    if not isinstance(show, bool):
+        raise TypeError(f"show must be True or False, got {show!r:.40}.")
     if not controls:
         raise ValueError("interact needs at least one control, e.g. lr=(0.01, 1.0, 0.01, 0.1).")
     widgets = []

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-# The Chinese notebooks' code cells are byte-identical to the English ones (tests/test_translations.py
+# The Chinese notebooks' code cells are byte-identical to the English ones (tests/authoring/test_translations.py
 # checks it), so executing every one would only double CI time: all that differs is the folder they run
 # from. nbval runs zh 00, which proves the Setup cell finds the course from notebooks/zh/, and zh 05, the
 # quickest notebook that trains Keras models and records its figures from there (~8 s); the others are

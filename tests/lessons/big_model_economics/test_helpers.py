@@ -137,7 +137,7 @@ def test_assumptions_table_names_sources():
         (lambda: e.estimate_cpu_peak("", cores=0), "cores must be a positive integer"),
         (lambda: e.dense_training_step_flops([(784, 512)], 0), "batch must be a positive integer"),
         (lambda: e.dense_training_step_flops([], 32), "layer_shapes is empty"),
-        (lambda: e.dense_training_step_flops([(784, -1)], 32), r"expected \(fan_in, fan_out\)"),
+        (lambda: e.dense_training_step_flops([(784, -1)], 32), r"must be \(fan_in, fan_out\)"),
         (lambda: econ_figures.plot_training_calculator(0, 300), "params_billion"),
     ],
 )

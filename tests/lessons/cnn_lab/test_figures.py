@@ -34,7 +34,7 @@ def test_plot_kernel_gallery(digit):
 
 
 def test_plot_kernel_gallery_needs_every_map(digit):
-    with pytest.raises(ValueError, match=r"no feature map for the kernels \['b'\]"):
+    with pytest.raises(ValueError, match=r"feature_maps has no map for the kernels \['b'\]"):
         cnn.plot_kernel_gallery({"a": np.eye(3), "b": np.eye(3)}, {"a": digit})
     with pytest.raises(ValueError, match="kernels is empty"):
         cnn.plot_kernel_gallery({}, {})

@@ -135,3 +135,126 @@ def test_mse_gradient_variant_and_more_wrong_answers():
         == "failed"
     )
     assert "tuple of 2 items" in check_mse_linear_gradient(lambda X, y, w, b: (X.T @ (X @ w + b - y),)).message
+
+
+def _mse_by_loops(X, y, w, b):
+    m, d = np.shape(X)
+    dw, db = [0.0] * d, 0.0
+    for i in range(m):
+        r = sum(X[i][j] * w[j] for j in range(d)) + b - y[i]
+        for j in range(d):
+            dw[j] += 2 * r * X[i][j] / m
+        db += 2 * r / m
+    return np.array(dw), db
+
+
+def _mse_einsum(X, y, w, b):
+    r = np.einsum("ij,j->i", X, w) + b - y
+    return 2 * np.einsum("ij,i->j", X, r) / len(y), float(2 * r.sum() / len(y))
+
+
+def _mse_with_tape(X, y, w, b):
+    import tensorflow as tf
+
+    X, y = tf.constant(np.asarray(X, dtype=float)), tf.constant(np.asarray(y, dtype=float))
+    wv, bv = tf.Variable(np.asarray(w, dtype=float)), tf.Variable(np.float64(b))
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean((tf.linalg.matvec(X, wv) + bv - y) ** 2)
+    dw, db = tape.gradient(loss, [wv, bv])
+    return dw.numpy(), float(db)
+
+
+def _mse_X_not_transposed(X, y, w, b):
+    r = X @ w + b - y
+    return (2 / len(y) * X @ r if X.shape[0] == X.shape[1] else 2 / len(y) * X.T @ r), 2 * r.mean()
+
+
+def _mse_without_b(X, y, w, b):
+    r = X @ w - y
+    return 2 / len(y) * X.T @ r, float(2 * r.mean())
+
+
+def _mse_over_features(X, y, w, b):
+    r = X @ w + b - y
+    return 2 / X.shape[1] * X.T @ r, float(2 * r.sum() / X.shape[1])
+
+
+def _mse_in_place(X, y, w, b):
+    y -= X @ w + b
+    y *= -1
+    return 2 / len(y) * X.T @ y, 2 * y.mean()
+
+
+def _adam_efficient(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
+    """Kingma & Ba's reordering: the bias corrections folded into the step size (and eps rescaled)."""
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * np.square(grad)
+    step = lr * np.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+    return theta - step * m / (np.sqrt(v) + eps * np.sqrt(1 - beta_2**t)), m, v
+
+
+def _adam_in_place(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
+    m *= beta_1
+    m += (1 - beta_1) * grad
+    v *= beta_2
+    v += (1 - beta_2) * grad**2
+    return theta - lr * (m / (1 - beta_1**t)) / (np.sqrt(v / (1 - beta_2**t)) + eps), m, v
+
+
+def _adam_with_copies(theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8):
+    m, v = m.copy(), v.copy()
+    m *= beta_1
+    m += (1 - beta_1) * grad
+    v *= beta_2
+    v += (1 - beta_2) * grad**2
+    return theta - lr * (m / (1 - beta_1**t)) / (np.sqrt(v / (1 - beta_2**t)) + eps), m, v
+
+
+CHECKS = {"mse_linear_gradient": check_mse_linear_gradient, "adam_step": check_adam_step}
+WRONG = {
+    "mse_linear_gradient": [
+        (lambda X, y, w, b: (X.T @ (X @ w + b - y) / len(y), float((X @ w + b - y).mean())), "factor 2"),
+        (lambda X, y, w, b: (2 * X.T @ (X @ w + b - y), 2 * np.sum(X @ w + b - y)), "summed over the samples"),
+        (lambda X, y, w, b: (-2 / len(y) * X.T @ (X @ w + b - y), -2 * np.mean(X @ w + b - y)), "sign is flipped"),
+        (_mse_without_b, "left b out"),
+        (_mse_over_features, "expected"),  # on d = 1 it is also a sum over the samples
+        (_mse_X_not_transposed, "m = d = 3"),
+        (lambda X, y, w, b: (2 * X.T @ (X @ w + b - y) / len(y), 2 * (X @ w + b - y) / len(y)), "single number"),
+        (_mse_in_place, "changed its input `y`"),
+    ],
+    "adam_step": [
+        (_adam(eps_inside=True), "eps is inside the square root"),
+        (_adam(no_eps=True), "expected"),
+        (_adam(no_sqrt=True), "expected"),
+        (_adam(t_offset=-1), "expected"),  # nan at t = 1
+        (_adam(t_offset=1), "expected"),
+        (_adam_in_place, "changed its input `m`"),
+        (
+            lambda theta, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-8: (
+                theta - lr * m / (np.sqrt(v) + eps),
+                beta_1 * m + (1 - beta_1) * grad,
+                beta_2 * v + (1 - beta_2) * grad**2,
+            ),
+            "expected",
+        ),  # steps with the old moments
+    ],
+}
+RIGHT = {
+    "mse_linear_gradient": [_mse_by_loops, _mse_einsum, _mse_with_tape],
+    "adam_step": [_adam_efficient, _adam_with_copies, _adam()],
+}
+
+
+@pytest.mark.parametrize(
+    "name, wrong, words", [(n, w, s) for n, cases in WRONG.items() for w, s in cases], ids=lambda v: str(v)[:20]
+)
+def test_plausible_wrong_answers_fail_with_reason(name, wrong, words):
+    feedback = CHECKS[name](wrong)
+    assert feedback.status == "failed" and words in feedback.message, str(feedback)
+    assert "\n" not in feedback.message
+
+
+@pytest.mark.parametrize("name, right", [(n, r) for n, rights in RIGHT.items() for r in rights])
+def test_right_answers_written_differently_pass(name, right):
+    feedback = CHECKS[name](right)
+    assert feedback.passed, str(feedback)

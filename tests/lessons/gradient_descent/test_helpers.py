@@ -73,7 +73,7 @@ def test_data_generators():
         (lambda: gd.make_line_data(noise=-1.0), "noise"),
         (lambda: gd.make_line_data(x_range=(2.0, 1.0)), "low < high"),
         (lambda: show_source(), "at least one"),
-        (lambda: show_source(3), "expected a function"),
+        (lambda: show_source(3), "must be a function or class"),
     ],
 )
 def test_bad_inputs_raise_clear_value_errors(call, match):

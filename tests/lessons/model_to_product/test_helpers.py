@@ -16,9 +16,9 @@ def test_time_calls_counts_warmup_and_repeats():
     "kwargs, match",
     [
         ({"fn": 3, "repeats": 1}, "callable"),
-        ({"fn": lambda: None, "repeats": 0}, "repeats must be a positive integer"),
-        ({"fn": lambda: None, "repeats": 2.5}, "repeats must be a positive integer"),
-        ({"fn": lambda: None, "repeats": 2, "warmup": -1}, "warmup must be a non-negative integer"),
+        ({"fn": lambda: None, "repeats": 0}, "repeats must be an integer from 1"),
+        ({"fn": lambda: None, "repeats": 2.5}, "repeats must be an integer from 1"),
+        ({"fn": lambda: None, "repeats": 2, "warmup": -1}, "warmup must be an integer from 0"),
     ],
 )
 def test_time_calls_rejects_bad_arguments(kwargs, match):
@@ -38,14 +38,37 @@ def test_latency_summary_in_milliseconds():
     "bad, match",
     [
         ([], "empty"),
-        (np.ones((2, 2)), "empty"),
-        ([0.1, -0.2], "finite and non-negative"),
-        ([0.1, float("nan")], "finite and non-negative"),
+        (np.ones((2, 2)), "1-D"),
+        ([0.1, -0.2], "seconds must be call times >= 0"),
+        ([0.1, float("nan")], "seconds contains NaN"),
+        ([[0.1, 0.2], [0.3]], "seconds must be a rectangular"),
     ],
 )
 def test_latency_summary_rejects_bad_input(bad, match):
     with pytest.raises(ValueError, match=match):
         serving.latency_summary(bad)
+
+
+def cpuinfo(cores: int, threads_per_core: int) -> str:
+    """A /proc/cpuinfo text listing cores x threads logical CPUs."""
+    cpus = range(cores * threads_per_core)
+    return "\n\n".join(f"processor\t: {i}\nphysical id\t: 0\ncore id\t\t: {i // threads_per_core}\n" for i in cpus)
+
+
+def test_physical_cores_counts_cores_not_hyper_threads():
+    assert serving.physical_cores(cpuinfo(1, 2)) == 1  # an AWS c5.large: 2 vCPUs on one core
+    assert serving.physical_cores(cpuinfo(4, 2)) == 4
+    assert serving.physical_cores(cpuinfo(2, 1)) == 2  # the course's test machine
+    two_sockets = cpuinfo(2, 1) + "\n\n" + cpuinfo(2, 1).replace("physical id\t: 0", "physical id\t: 1")
+    assert serving.physical_cores(two_sockets) == 4
+    assert serving.physical_cores("processor\t: 0\n\nprocessor\t: 1\n") == 2  # no core ids: one core each
+    assert serving.physical_cores("") is None
+    assert serving.physical_cores() is None or serving.physical_cores() >= 1
+
+
+def test_physical_cores_rejects_non_text():
+    with pytest.raises(TypeError, match="cpuinfo must be the text"):
+        serving.physical_cores(b"processor : 0")
 
 
 def test_size_bytes_of_file_and_folder(tmp_path):

@@ -172,3 +172,24 @@ def test_long_bars_are_cut_and_labelled():
     ax = fig.axes[0]
     assert ax.get_xlim()[1] <= scoreboard.CHART_CAP * 1.2 + 1e-9
     assert any(t.get_text() == "1000% (cut)" for t in ax.texts)
+
+
+def test_the_full_profile_trains_every_lab_claim_as_the_article_did():
+    # Notebook 06 records epochs, batch and training images from the profile; in `full` they must equal each
+    # article claim's, or the claim could never get a verdict (10-079).
+    from utils.profile import FULL
+
+    cnn = FULL.cnn
+    full_runs = {
+        "cifar_article_cnn_test_accuracy": (cnn.cifar_article_epochs, cnn.cifar_article_batch, cnn.cifar_train),
+        "mnist_article_cnn_final_train_accuracy": (cnn.mnist_epochs, cnn.mnist_batch, cnn.mnist_train),
+    }
+    sizes = {"cifar": 50000, "mnist": 60000}  # None in a profile means the whole training split
+    checked = 0
+    for claim in scoreboard.ARTICLE_CLAIMS:
+        if claim.figure in full_runs:
+            epochs, batch, examples = full_runs[claim.figure]
+            examples = examples or sizes[claim.figure.split("_", 1)[0]]
+            assert (epochs, batch, examples) == (claim.epochs, claim.batch, claim.train_examples), claim.figure
+            checked += 1
+    assert checked == 2

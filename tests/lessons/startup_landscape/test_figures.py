@@ -23,7 +23,7 @@ def test_unknown_assumption_and_bad_arguments_raise():
         DEFAULT.changed(headcount=3)
     with pytest.raises(ValueError, match="horizon_months"):
         startup.simulate_runway(DEFAULT, horizon_months=0)
-    with pytest.raises(ValueError, match="expected StartupAssumptions"):
+    with pytest.raises(TypeError, match="a must be a StartupAssumptions"):
         startup.simulate_runway({"funding": 1.0})
     with pytest.raises(ValueError, match="scenarios is empty"):
         startup_figures.plot_runway({})

@@ -25,6 +25,16 @@ def test_every_figure_draws():
     assert len(drawn[6].axes[0].patches) == 2
 
 
+def test_valid_edge_inputs_draw():
+    # zero overhead has no fastest team size; a histogram needs no marks; a fit may cover some series only
+    assert isinstance(figures.plot_team(60.0, 0.0), Figure)
+    assert isinstance(figures.plot_distribution([1.0, 2.0, 2.5], {}, "months", "runway"), Figure)
+    series = {"a": ([2021.0, 2024.0], [60.0, 0.06]), "b": ([2022.0, 2024.0], [10.0, 1.0])}
+    fits = {"a": h.fit_decline(*series["a"])}
+    assert isinstance(figures.plot_cost_decline(series, fits), Figure)
+    assert isinstance(figures.plot_flywheel(h.Flywheel(), [0.0, 1e4], months=1), Figure)
+
+
 @pytest.mark.parametrize(
     "call",
     [
@@ -36,8 +46,22 @@ def test_every_figure_draws():
         lambda: figures.plot_tornado([], 0.0),
         lambda: figures.plot_cost_decline({}, {}),
         lambda: figures.plot_team(-1.0, 0.03),
+        lambda: figures.plot_team(60.0, 0.03, max_team=10**9),
+        lambda: figures.plot_unit_economics([[8e9, 70e9], [1e9]], 0.6),
+        lambda: figures.plot_unit_economics([-8e9], 0.6),
+        lambda: figures.plot_flywheel(h.Flywheel(), [1e4], months=10**9),
+        lambda: figures.plot_tornado([("a", 3.0, 1.0)], 2.0),
+        lambda: figures.plot_tornado([("a", 1.0, 3.0)], float("inf")),
+        lambda: figures.plot_tornado("abc", 2.0),
+        lambda: figures.plot_distribution(3.0, {}, "x", "t"),
+        lambda: figures.plot_distribution([1.0, 2.0], {3: 1.0}, "x", "t"),
+        lambda: figures.plot_cost_decline({"a": ([2021.0, 2024.0], [60.0, 0.0])}, {}),
+        lambda: figures.plot_cost_decline({"a": ([2021.0, 2024.0], [60.0, 1.0])}, {"b": h.fit_decline([1, 2], [2, 1])}),
+        lambda: figures.plot_bass(
+            [2011.0], [0.35], h.BassFit(0.03, 0.38, 0.9, 2007.0, 0.01), until=2020.0, save="../x"
+        ),
     ],
 )
 def test_bad_inputs_raise(call):
-    with pytest.raises(ValueError):
+    with pytest.raises((ValueError, TypeError)):
         call()

@@ -27,6 +27,21 @@ def test_what_would_have_to_be_true():
     assert plan.revenue_needed == pytest.approx(10.0)
     assert plan.growth_per_year == pytest.approx(math.sqrt(10) - 1)
     assert plan.net_margin_needed == pytest.approx(0.5)
+    assert plan.value_needed == pytest.approx(100.0)
+
+
+def test_what_would_have_to_be_true_with_a_required_return():
+    # Investors who want 20% a year need 100 * 1.2**2 = 144 in two years: revenue 14.4 at 10x, same margin.
+    plan = h.what_would_have_to_be_true(100.0, 1.0, 2, 10, 20, required_return=0.2)
+    assert plan.value_needed == pytest.approx(144.0)
+    assert plan.revenue_needed == pytest.approx(14.4)
+    assert plan.growth_per_year == pytest.approx(math.sqrt(14.4) - 1)
+    assert plan.net_margin_needed == pytest.approx(0.5)
+    # OpenAI's case in notebook 02: US$157B at 20% a year is US$390.7B in five years, 60% growth a year.
+    openai = h.what_would_have_to_be_true(157e9, 3.7e9, 5, 10, 25, required_return=0.2)
+    assert openai.value_needed == pytest.approx(157e9 * 1.2**5)
+    assert openai.growth_per_year == pytest.approx((157e9 * 1.2**5 / 10 / 3.7e9) ** 0.2 - 1)
+    assert openai.growth_per_year > h.what_would_have_to_be_true(157e9, 3.7e9, 5, 10, 25).growth_per_year
 
 
 @pytest.mark.parametrize(
@@ -42,6 +57,8 @@ def test_what_would_have_to_be_true():
         lambda: h.payback_months(-1.0, 100.0, 0.5),
         lambda: h.what_would_have_to_be_true(-1.0, 1.0, 5, 10, 25),
         lambda: h.what_would_have_to_be_true(1.0, 1.0, 5, 0, 25),
+        lambda: h.what_would_have_to_be_true(1.0, 1.0, 5, 10, 25, required_return=-0.1),
+        lambda: h.what_would_have_to_be_true(1.0, 1.0, 5, 10, 25, required_return=float("nan")),
         lambda: h.serving_cost_per_million(-8e9),
         lambda: h.top_down_market(-1.0, 0.1, 0.1),
         lambda: h.top_down_market(1e9, 1.1, 0.1),
@@ -120,6 +137,24 @@ def test_pew_series_is_increasing_fractions():
     assert h.decimal_year("2013-01-01") == 2013.0
 
 
+def test_pew_series_is_every_phone_survey_of_the_fact_sheet():
+    # Spot checks against Pew's table "Mobile phone ownership over time" (rows dated by the survey's last day).
+    table = dict(h.PEW_SMARTPHONE)
+    assert len(table) == len(h.PEW_SMARTPHONE) == 29  # every phone survey from May 2011 to February 2021
+    assert table["2011-05-22"] == 0.35 and table["2021-02-08"] == 0.85  # first and last smartphone rows
+    assert table["2012-02-19"] == 0.45  # the table's value; Pew's 1 March 2012 report of this survey says 46%
+    assert table["2013-05-19"] == 0.56 and table["2016-11-06"] == 0.77 and table["2019-02-07"] == 0.81
+    assert "29 phone surveys" in h.PEW_SMARTPHONE_SOURCE
+
+
+def test_a_later_start_raises_p_and_lowers_q():
+    # Notebook 02: the start date is an assumption; moving it later shifts adoption from imitation to innovation.
+    years = [h.decimal_year(d) for d, _ in h.PEW_SMARTPHONE]
+    shares = [s for _, s in h.PEW_SMARTPHONE]
+    early, late = h.fit_bass(years, shares, 2007.0), h.fit_bass(years, shares, 2008.0)
+    assert late.p > early.p and late.q < early.q
+
+
 @pytest.mark.parametrize(
     "call",
     [
@@ -150,6 +185,12 @@ def test_team_arithmetic():
     assert h.delivery_months(100, 60.0, 0.03)[()] == math.inf
 
 
+def test_no_overhead_is_a_valid_team_model():
+    # with no communication overhead every extra person helps: no fastest size, months = work / n
+    assert h.best_team_size(0.0) == math.inf
+    assert h.delivery_months([1, 4], 60.0, 0.0).tolist() == [60.0, 15.0]
+
+
 @pytest.mark.parametrize(
     "call",
     [
@@ -158,7 +199,12 @@ def test_team_arithmetic():
         lambda: h.delivery_months([0, 1], 60.0, 0.03),
         lambda: h.delivery_months(5, -1.0, 0.03),
         lambda: h.delivery_months(5, 60.0, 1.5),
-        lambda: h.best_team_size(0.0),
+        lambda: h.best_team_size(-0.01),
+        lambda: h.best_team_size(float("nan")),
+        lambda: h.fit_bass([2010.0, 2010.0, 2010.0], [0.1, 0.2, 0.3], 2000.0),
+        lambda: h.fit_bass([2010.0, 2011.0, 2012.0], [0.0, 0.0, 0.0], 2000.0),
+        lambda: h.Task(3, 1, 2, 5),
+        lambda: h.Risk(None, 0.5),
         lambda: h.Task("x", 3, 2, 5),
         lambda: h.Task("x", 2, 2, 2),
         lambda: h.Task("x", -1, 2, 5),

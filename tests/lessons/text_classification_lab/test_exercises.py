@@ -90,6 +90,11 @@ def strip_returns_python_list(texts):
     return [t.decode().lower() for t in texts.numpy()]
 
 
+def strip_returns_python_list_of_cleaned(texts):
+    cleaned = solution.strip_html_and_punctuation(texts).numpy()
+    return np.vectorize(lambda b: b.decode(), otypes=[object])(cleaned).tolist()  # Python strings, same shape
+
+
 def strip_returns_numbers(texts):
     return tf.strings.length(texts)
 
@@ -98,17 +103,21 @@ def test_strip_solution_passes():
     assert check_strip_html_and_punctuation(solution.strip_html_and_punctuation).status == "passed"
 
 
-def test_strip_python_version_on_bytes_is_accepted():
-    def python_version(texts):
-        import re
+def _python_version(texts):
+    import re
 
-        out = []
-        for raw in texts.numpy():
-            t = re.sub(r"<br\s*/?>", " ", raw.decode().lower())
-            out.append(re.sub(r"[^\w\s]|_", " ", t))
-        return out
+    def clean(raw):
+        text = re.sub(r"<br\s*/?>", " ", raw.decode().lower())
+        return re.sub(r"[^\w\s]|_", " ", text)
 
-    assert check_strip_html_and_punctuation(python_version).status == "passed"
+    return tf.constant(np.vectorize(clean, otypes=[object])(texts.numpy()))
+
+
+def test_strip_python_version_is_refused_because_text_vectorization_cannot_run_it():
+    """Right words, but .numpy() does not exist when a tf.data pipeline calls the function in graph mode."""
+    feedback = check_strip_html_and_punctuation(_python_version)
+    assert feedback.status == "failed" and "inside a TextVectorization layer" in feedback.message
+    assert "graph mode" in feedback.message and "tf.strings" in feedback.message
 
 
 def test_strip_stub_not_attempted():
@@ -122,6 +131,7 @@ def test_strip_stub_not_attempted():
         (strip_no_lowercase, "'A'"),
         (strip_glues_words, "'filmloved'"),
         (strip_returns_python_list, "tokens should be"),
+        (strip_returns_python_list_of_cleaned, "TextVectorization needs a tf.string tensor"),
         (strip_returns_numbers, "expected a string tensor"),
     ],
 )
@@ -170,11 +180,11 @@ def test_nearest_stub_not_attempted():
 @pytest.mark.parametrize(
     "wrong, words",
     [
-        (nearest_euclidean, "wrong value at index"),
-        (nearest_dot, "wrong value at index"),
-        (nearest_worst_first, "wrong value at index"),
-        (nearest_wrong_axis, "wrong value at index"),
-        (lambda v, q, k: solution.nearest_by_cosine(v, q, k + 1), "wrong shape"),
+        (nearest_euclidean, "Euclidean distance"),
+        (nearest_dot, "dot product"),
+        (nearest_worst_first, "least similar up"),
+        (nearest_wrong_axis, "dot product"),  # one global norm ranks like the plain dot product
+        (lambda v, q, k: solution.nearest_by_cosine(v, q, k + 1), "expected 2 indices, got 3"),
     ],
 )
 def test_nearest_wrong_answers(wrong, words):
@@ -233,3 +243,166 @@ def test_nearest_more_wrong_answers():
 
     for wrong in (by_dot, by_distance, one_too_many):
         assert check_nearest_by_cosine(wrong).status == "failed"
+
+
+def _prf_counts(t, p):
+    t, p = np.asarray(t), np.asarray(p)
+    tp = int(np.sum((t == 1) & (p == 1)))
+    fp = int(np.sum((t == 0) & (p == 1)))
+    fn = int(np.sum((t == 1) & (p == 0)))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall, 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _prf_keras(t, p):
+    import keras
+
+    precision, recall = keras.metrics.Precision(), keras.metrics.Recall()
+    precision.update_state(t, p)
+    recall.update_state(t, p)
+    pr, rc = float(precision.result()), float(recall.result())
+    return pr, rc, 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+
+
+def _prf_integer_division(t, p):
+    t, p = np.asarray(t), np.asarray(p)
+    tp, fp, fn = int(np.sum(t * p)), int(np.sum((1 - t) * p)), int(np.sum(t * (1 - p)))
+    precision = tp // (tp + fp) if tp + fp else 0
+    recall = tp // (tp + fn) if tp + fn else 0
+    return precision, recall, 2 * precision * recall // (precision + recall) if precision + recall else 0
+
+
+def _prf_zero_as_positive(t, p):
+    return solution.precision_recall_f1(1 - np.asarray(t), 1 - np.asarray(p))
+
+
+def _strip_two_literals(texts):
+    texts = tf.strings.lower(texts)
+    texts = tf.strings.regex_replace(texts, "<br />", " ")
+    texts = tf.strings.regex_replace(texts, "<br/>", " ")
+    return tf.strings.regex_replace(texts, "[[:punct:]]", " ")
+
+
+def _strip_lower_last(texts):
+    texts = tf.strings.regex_replace(texts, r"(?i)<br\s*/?>", " ")
+    return tf.strings.lower(tf.strings.regex_replace(texts, "[[:punct:]]", " "))
+
+
+def _strip_ascii_ranges(texts):
+    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
+    return tf.strings.regex_replace(texts, r"[!-/:-@\[-`{-~]", " ")
+
+
+def _strip_only_spaced_break(texts):
+    texts = tf.strings.regex_replace(tf.strings.lower(texts), "<br />", " ")
+    return tf.strings.regex_replace(texts, "[[:punct:]]", " ")
+
+
+def _strip_every_br(texts):
+    texts = tf.strings.regex_replace(tf.strings.lower(texts), "[[:punct:]]", " ")
+    return tf.strings.regex_replace(texts, "br", " ")
+
+
+def _strip_every_tag(texts):
+    texts = tf.strings.regex_replace(tf.strings.lower(texts), "<[^>]*>", " ")  # all tags, not only breaks
+    return tf.strings.regex_replace(texts, "[[:punct:]]", " ")
+
+
+def _strip_word_characters(texts):
+    texts = tf.strings.regex_replace(tf.strings.lower(texts), r"<br\s*/?>", " ")
+    return tf.strings.regex_replace(texts, r"[^\w\s]", " ")  # keeps '_', which is punctuation
+
+
+def _nearest_partition(vectors, query, k):
+    sims = (vectors @ query) / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+    top = np.argpartition(-sims, k - 1)[:k]
+    return top[np.argsort(-sims[top])]
+
+
+def _nearest_top_k(vectors, query, k):
+    v = tf.math.l2_normalize(tf.constant(vectors, tf.float64), axis=1)
+    q = tf.math.l2_normalize(tf.constant(query, tf.float64))
+    return tf.math.top_k(tf.linalg.matvec(v, q), k=k).indices
+
+
+def _nearest_sorted(vectors, query, k):
+    import math
+
+    def cosine(row):
+        return sum(a * b for a, b in zip(row, query)) / math.sqrt(sum(a * a for a in row))
+
+    return np.array(sorted(range(len(vectors)), key=lambda i: -cosine(vectors[i]))[:k])
+
+
+def _nearest_similarities(vectors, query, k):
+    sims = (vectors @ query) / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+    return np.sort(sims)[::-1][:k]
+
+
+def _nearest_abs(vectors, query, k):
+    sims = (vectors @ query) / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+    return np.argsort(-np.abs(sims))[:k]
+
+
+def _nearest_one_based(vectors, query, k):
+    return solution.nearest_by_cosine(vectors, query, k) + 1
+
+
+CHECKS = {
+    "precision_recall_f1": check_precision_recall_f1,
+    "strip_html_and_punctuation": check_strip_html_and_punctuation,
+    "nearest_by_cosine": check_nearest_by_cosine,
+}
+WRONG = {
+    "precision_recall_f1": [
+        (prf_swapped, "swapped"),
+        (prf_mean_not_harmonic, "harmonic mean"),
+        (prf_divides_by_zero, "no positive predictions"),
+        (prf_accuracy_as_precision, "precision is wrong (expected 0.4, got 0.5)"),
+        (_prf_integer_division, "precision is wrong (expected 0.4, got 0)"),
+        (_prf_zero_as_positive, "expected"),
+        (lambda t, p: solution.precision_recall_f1(t, p)[::-1], "expected"),
+    ],
+    "strip_html_and_punctuation": [
+        (strip_punctuation_first, "left the word 'br'"),
+        (strip_no_lowercase, "not lower-cased"),
+        (strip_glues_words, "glues words together"),
+        (_strip_only_spaced_break, "'<br/>'"),
+        (_strip_every_br, "brown"),
+        (_strip_word_characters, "snake_case"),
+        (_strip_every_tag, "other tags"),
+        (strip_returns_python_list_of_cleaned, "TextVectorization needs a tf.string tensor"),
+        (strip_returns_numbers, "expected a string tensor"),
+    ],
+    "nearest_by_cosine": [
+        (nearest_euclidean, "Euclidean"),
+        (nearest_dot, "dot product"),
+        (nearest_worst_first, "least similar up"),
+        (_nearest_similarities, "integer indices"),
+        (_nearest_abs, "expected the"),
+        (_nearest_one_based, "rows of vectors"),
+        (lambda v, q, k: solution.nearest_by_cosine(v, q, k)[: k - 1] if k > 1 else [], "indices, got"),
+    ],
+}
+RIGHT = {
+    "precision_recall_f1": [_prf_counts, _prf_keras, lambda t, p: list(solution.precision_recall_f1(t, p))],
+    "strip_html_and_punctuation": [_strip_two_literals, _strip_lower_last, _strip_ascii_ranges],
+    "nearest_by_cosine": [_nearest_partition, _nearest_top_k, _nearest_sorted],
+}
+
+
+@pytest.mark.parametrize(
+    "name, wrong, words", [(n, w, s) for n, cases in WRONG.items() for w, s in cases], ids=lambda v: str(v)[:20]
+)
+def test_plausible_wrong_answers_fail_with_reason(name, wrong, words):
+    with np.errstate(all="ignore"):
+        feedback = CHECKS[name](wrong)
+    assert feedback.status == "failed" and words in feedback.message, str(feedback)
+    assert "\n" not in feedback.message
+
+
+@pytest.mark.parametrize("name, right", [(n, r) for n, rights in RIGHT.items() for r in rights])
+def test_right_answers_written_differently_pass(name, right):
+    feedback = CHECKS[name](right)
+    assert feedback.passed, str(feedback)

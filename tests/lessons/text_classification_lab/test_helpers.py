@@ -36,7 +36,7 @@ def test_standardize_lowercases_unicode_and_keeps_shape():
 def test_standardize_rejects_non_strings():
     with pytest.raises(ValueError, match="string tensor"):
         text.standardize_review(tf.constant([1, 2]))
-    with pytest.raises(ValueError, match="expects a str"):
+    with pytest.raises(ValueError, match="text must be a str"):
         text.standardize_text(b"bytes")
 
 
@@ -157,7 +157,7 @@ def test_shorten():
         (lambda: text_figures.plot_probabilities(["a"], [0.2, 0.3]), "one probability per text"),
         (lambda: text_figures.plot_probabilities(["a"], [1.5]), "between 0 and 1"),
         (lambda: text_figures.plot_accuracy_comparison([]), "rows is empty"),
-        (lambda: text_figures.plot_accuracy_comparison([("x", 86.4, False)]), "between 0 and 1"),
+        (lambda: text_figures.plot_accuracy_comparison([("x", 86.4, False)]), r"must lie in \[0, 1\]"),
     ],
 )
 def test_plots_bad_input(call, message):

@@ -26,6 +26,7 @@ from utils.lessons.big_model_economics.helpers import (
     training_flops,
 )
 from utils.plots import PALETTE, new_figure, save_figure
+from utils.validation import file_stem
 
 
 def plot_cost_vs_size(
@@ -33,6 +34,8 @@ def plot_cost_vs_size(
 ) -> Figure:
     """Log-log: training cost against model size, compute-optimal (D = 20 N) vs a fixed 300B tokens."""
     chip = _gpu(gpu)
+    estimate_training(1e9, 1e9, chip, mfu, price_per_hour)  # validates mfu and the price before drawing
+    save = file_stem(save)
     sizes = np.logspace(8, 12, 50)
     optimal = [estimate_training(n, TOKENS_PER_PARAM * n, chip, mfu, price_per_hour).cost for n in sizes]
     fixed = [estimate_training(n, GPT3_TOKENS, chip, mfu, price_per_hour).cost for n in sizes]
@@ -59,6 +62,7 @@ def plot_cost_vs_size(
 
 def plot_compute_optimal(save: str | None = None) -> Figure:
     """Log-log: the compute-optimal N and D against the budget C, with GPT-3, Gopher, Chinchilla."""
+    save = file_stem(save)
     budgets = np.logspace(19, 26, 60)
     ns = np.array([compute_optimal(c)[0] for c in budgets])
     fig, ax = new_figure(width=7.5, height=4.4)
@@ -91,13 +95,14 @@ def plot_break_even(
     save: str | None = None,
 ) -> Figure:
     """Log-log: monthly cost of an API and of self-hosting against monthly volume, break-even marked."""
+    v = break_even_volume(fixed_monthly, self_cost_per_million, api_price_per_million, floor_monthly)  # validates
+    save = file_stem(save)
     volumes = np.logspace(1, 6, 200)  # 10 million to 1 trillion tokens a month
     api = api_price_per_million * volumes
     own = self_host_monthly_cost(volumes, fixed_monthly, self_cost_per_million, floor_monthly)
     fig, ax = new_figure(width=7.5, height=4.4)
     ax.loglog(volumes, api, color=PALETTE[0], lw=2, label=f"API at US\\${api_price_per_million:.2f} per million tokens")
     ax.loglog(volumes, own, color=PALETTE[1], lw=2, label="self-hosted: fixed + GPU bill")
-    v = break_even_volume(fixed_monthly, self_cost_per_million, api_price_per_million, floor_monthly)
     if math.isfinite(v) and volumes[0] <= v <= volumes[-1]:
         ax.axvline(v, color="0.4", ls=":")
         ax.annotate(
@@ -131,6 +136,8 @@ def plot_training_calculator(
     d = _positive("tokens_billion", tokens_billion) * 1e9
     chip = _gpu(gpu)
     run = estimate_training(n, d, chip, mfu, price_per_hour)
+    days = run.days_on(n_gpus)  # validates n_gpus: a whole number of GPUs
+    save = file_stem(save)
     low, high = sorted((d, TOKENS_PER_PARAM * n))
     tokens = np.logspace(np.log10(low) - 1, np.log10(high) + 1, 60)
     costs = [estimate_training(n, t, chip, mfu, price_per_hour).cost for t in tokens]
@@ -141,7 +148,7 @@ def plot_training_calculator(
     text = (
         f"C = 6 N D = {run.flops:.3g} FLOPs\n"
         f"{run.gpu_hours:,.0f} GPU-hours on {chip.name}\n"
-        f"= {run.days_on(n_gpus):,.1f} days on {n_gpus:,} GPUs\n"
+        f"= {days:,.1f} days on {n_gpus:,} GPUs\n"
         f"cost {_money(run.cost)} at US\\${run.price_per_hour:.2f}/GPU-hour"
     )
     ax.text(

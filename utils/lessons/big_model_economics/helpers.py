@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from utils.validation import finite_array, non_negative_number, one_of, positive_number
+from utils.validation import finite_array, non_negative_number, one_of, positive_int, positive_number, sequence, text
 
 HOURS_PER_MONTH = 730.0  # 24 h x 365 days / 12 months
 TOKENS_PER_PARAM = 20.0  # Hoffmann et al. 2022 (Chinchilla), arXiv:2203.15556
@@ -31,6 +31,12 @@ class Gpu:
     name: str
     peak_flops: float
     price_per_hour: float
+
+    def __post_init__(self) -> None:
+        """Reject a GPU without a name, or with a peak or price that is not a positive number."""
+        text(self.name, "name")
+        positive_number(self.peak_flops, "peak_flops")
+        positive_number(self.price_per_hour, "price_per_hour")
 
 
 GPUS: dict[str, Gpu] = {
@@ -90,6 +96,10 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
 
 def assumptions_table(rows: Sequence[Assumption] = ASSUMPTIONS) -> str:
     """Return the assumptions as a plain-text table."""
+    rows = sequence(rows, "rows")
+    for i, row in enumerate(rows):
+        if not isinstance(row, Assumption):
+            raise TypeError(f"rows[{i}] must be an Assumption(name, value, source), got {type(row).__name__}.")
     w0 = max(len(r.name) for r in rows)
     w1 = max(len(r.value) for r in rows)
     lines = [f"{'assumption':<{w0}}  {'value':<{w1}}  source"]
@@ -108,6 +118,13 @@ def _fraction(name: str, value: Any) -> float:
     return value
 
 
+def _finite(value: float, what: str) -> float:
+    """Return a computed figure, or raise when the inputs were so large that it overflowed."""
+    if not math.isfinite(value):
+        raise ValueError(f"{what} overflows a float: the inputs are too large to mean anything.")
+    return value
+
+
 def _gpu(gpu: str | Gpu) -> Gpu:
     if isinstance(gpu, Gpu):
         return gpu
@@ -116,12 +133,13 @@ def _gpu(gpu: str | Gpu) -> Gpu:
 
 def training_flops(n_params: float, n_tokens: float) -> float:
     """Return the training compute C = 6 N D in FLOPs."""
-    return 6.0 * _positive("n_params", n_params) * _positive("n_tokens", n_tokens)
+    return _finite(6.0 * _positive("n_params", n_params) * _positive("n_tokens", n_tokens), "6 N D")
 
 
 def gpu_hours(flops: float, peak_flops: float, mfu: float) -> float:
     """Return the GPU-hours needed for `flops` at a fraction `mfu` of `peak_flops` per GPU."""
-    return _positive("flops", flops) / (_positive("peak_flops", peak_flops) * _fraction("mfu", mfu)) / 3600.0
+    hours = _positive("flops", flops) / (_positive("peak_flops", peak_flops) * _fraction("mfu", mfu)) / 3600.0
+    return _finite(hours, "the GPU-hours")
 
 
 @dataclass(frozen=True)
@@ -137,7 +155,7 @@ class TrainingEstimate:
 
     def days_on(self, n_gpus: int) -> float:
         """Return the wall-clock days on `n_gpus` GPUs (perfect scaling assumed)."""
-        return self.gpu_hours / _positive("n_gpus", n_gpus) / 24.0
+        return self.gpu_hours / positive_int(n_gpus, "n_gpus (a whole number of GPUs)") / 24.0
 
 
 def estimate_training(
@@ -263,6 +281,8 @@ def estimate_cpu_peak(cpuinfo: str | None = None, cores: int | None = None) -> C
     the machine type. The clock read from /proc/cpuinfo is the current or nominal one; turbo
     clocks can be higher.
     """
+    if cpuinfo is not None:
+        text(cpuinfo, "cpuinfo (the text of /proc/cpuinfo)", allow_empty=True)
     if cpuinfo is None:
         try:
             with open("/proc/cpuinfo", encoding="utf-8") as handle:
@@ -302,9 +322,9 @@ def measure_matmul_peak(size: int = 2048, repeats: int = 5) -> float:
     Taught in notebook 03 ("Measure this CPU"): MFU is computed against this measured rate, since the
     clock-based estimate above can fall below what the CPU really reaches.
     """
-    for name, value, low in (("size", size, 64), ("repeats", repeats, 1)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise ValueError(f"{name} must be an integer of at least {low}, got {value!r}.")
+    for name, value, low, high in (("size", size, 64, 8192), ("repeats", repeats, 1, 1000)):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"{name} must be an integer from {low} to {high}, got {value!r:.40}.")
     import tensorflow as tf
 
     a = tf.random.stateless_normal((size, size), seed=(0, 1))
@@ -329,12 +349,21 @@ def dense_training_step_flops(layer_shapes: Sequence[tuple[int, int]], batch: in
     """
     if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1:
         raise ValueError(f"batch must be a positive integer, got {batch!r}.")
-    if not layer_shapes:
+    if isinstance(layer_shapes, (list, tuple)) and not layer_shapes:
         raise ValueError("layer_shapes is empty: give [(fan_in, fan_out), ...] of the Dense layers.")
+    layer_shapes = sequence(layer_shapes, "layer_shapes")
     forward = weight_grad = input_grad = 0
     for i, shape in enumerate(layer_shapes):
-        if len(shape) != 2 or not all(isinstance(s, (int, np.integer)) and s > 0 for s in shape):
-            raise ValueError(f"layer {i}: expected (fan_in, fan_out) positive integers, got {shape!r}.")
+        if (
+            not isinstance(shape, (tuple, list))
+            or len(shape) != 2
+            or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s > 0 for s in shape)
+        ):
+            raise ValueError(f"layer_shapes[{i}] must be (fan_in, fan_out), two positive integers, got {shape!r:.40}.")
+        if i and shape[0] != layer_shapes[i - 1][1]:
+            raise ValueError(
+                f"layer_shapes[{i}] takes {shape[0]} inputs but layer {i - 1} gives {layer_shapes[i - 1][1]} outputs."
+            )
         fan_in, fan_out = int(shape[0]), int(shape[1])
         mm = 2 * int(batch) * fan_in * fan_out
         forward += mm

@@ -9,18 +9,18 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import new_figure, save_figure
-from utils.validation import finite_array
+from utils.validation import file_stem, finite_array, integer_labels, mapping, sequence, text
 
 
 def _as_2d(name: str, array: np.ndarray) -> np.ndarray:
-    array = np.asarray(array)
+    if isinstance(array, np.ndarray) and (array.dtype.kind not in "uif" or array.dtype == bool):
+        raise ValueError(f"{name} must be numeric, got dtype {array.dtype}.")
+    array = finite_array(array, name, allow_empty=True)
     if array.ndim == 3 and array.shape[-1] == 1:
         array = array[..., 0]
     if array.ndim != 2 or array.size == 0:
         raise ValueError(f"{name} must be a 2-D array (H, W) or (H, W, 1), got shape {array.shape}.")
-    if array.dtype.kind not in "uif" or array.dtype == bool:
-        raise ValueError(f"{name} must be numeric, got dtype {array.dtype}.")
-    return finite_array(array, name)
+    return array
 
 
 def _draw_kernel(ax, kernel: np.ndarray, title: str) -> None:
@@ -56,6 +56,7 @@ def plot_kernel_effect(
 ) -> Figure:
     """Show an image, a kernel, the feature map it produces and that map after ReLU."""
     image, kernel, feature_map = (_as_2d("image", image), _as_2d("kernel", kernel), _as_2d("feature_map", feature_map))
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     fig, axes = new_figure(ncols=4, width=9.6, height=2.9)
     _draw_map(axes[0], image, f"input {image.shape[0]}x{image.shape[1]}", diverging=False)
     _draw_kernel(axes[1], kernel, f"kernel {kernel.shape[0]}x{kernel.shape[1]}")
@@ -70,17 +71,27 @@ def plot_kernel_gallery(
     kernels: Mapping[str, np.ndarray], feature_maps: Mapping[str, np.ndarray], title: str = "", save: str | None = None
 ) -> Figure:
     """Draw several kernels (top row) above the feature maps they give (bottom row)."""
-    if not kernels:
+    if isinstance(kernels, Mapping) and not kernels:
         raise ValueError("kernels is empty: give at least one {name: 3x3 array}.")
+    mapping(kernels, "kernels")
+    mapping(feature_maps, "feature_maps", allow_empty=True)
     missing = [name for name in kernels if name not in feature_maps]
     if missing:
-        raise ValueError(f"no feature map for the kernels {missing}; give one per kernel name.")
+        raise ValueError(f"feature_maps has no map for the kernels {missing}; give one per kernel name.")
+    checked = {}
+    for name in kernels:
+        text(name, "a name in kernels")
+        checked[name] = (
+            _as_2d(f"kernels[{name!r}]", kernels[name]),
+            _as_2d(f"feature_maps[{name!r}]", feature_maps[name]),
+        )
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     n = len(kernels)
     fig, axes = new_figure(ncols=n, nrows=2, width=1.9 * n + 0.4, height=4.2)
     axes = np.asarray(axes).reshape(2, n)
-    for col, (name, kernel) in enumerate(kernels.items()):
-        _draw_kernel(axes[0, col], _as_2d(f"kernel {name!r}", kernel), name)
-        _draw_map(axes[1, col], _as_2d(f"feature map {name!r}", feature_maps[name]), "", diverging=True)
+    for col, (name, (kernel, fmap)) in enumerate(checked.items()):
+        _draw_kernel(axes[0, col], kernel, name)
+        _draw_map(axes[1, col], fmap, "", diverging=True)
     if title:
         fig.suptitle(title)
     return save_figure(fig, save)
@@ -88,7 +99,7 @@ def plot_kernel_gallery(
 
 def plot_filters(weights: np.ndarray, ncols: int = 8, title: str = "", save: str | None = None) -> Figure:
     """Draw the first layer's kernels, weights shaped (kh, kw, 1, n) or (kh, kw, n), red + / blue -."""
-    weights = np.asarray(weights)
+    weights = finite_array(weights, "weights", allow_empty=True)
     if weights.ndim == 4 and weights.shape[2] == 1:
         weights = weights[:, :, 0, :]
     if weights.ndim != 3 or weights.shape[-1] == 0:
@@ -105,6 +116,7 @@ def _channel_grid(stack: np.ndarray, ncols: int, cell: float, title: str, save: 
     """Draw each channel of an (H, W, C) stack in its own panel, ncols panels a row."""
     if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
         raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     n = stack.shape[-1]
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
@@ -120,7 +132,7 @@ def _channel_grid(stack: np.ndarray, ncols: int, cell: float, title: str, save: 
 
 def plot_feature_maps(maps: np.ndarray, ncols: int = 8, title: str = "", save: str | None = None) -> Figure:
     """Draw the channels of one feature map tensor (H, W, C), each with its own colour scale."""
-    maps = np.asarray(maps)
+    maps = finite_array(maps, "maps", allow_empty=True)
     if maps.ndim == 4 and maps.shape[0] == 1:
         maps = maps[0]
     if maps.ndim != 3 or maps.shape[-1] == 0:
@@ -138,25 +150,35 @@ def plot_probabilities(
     save: str | None = None,
 ) -> Figure:
     """Show each image above a bar chart of its predicted class probabilities (true class in green)."""
-    images = np.asarray(images)
-    probabilities = np.asarray(probabilities, dtype=np.float64)
-    y_true = np.asarray(y_true).reshape(-1)
+    raw = images
+    images = finite_array(images, "images", allow_empty=True)
+    if isinstance(raw, np.ndarray) and raw.dtype.kind in "ui":
+        images = images.astype(raw.dtype)  # keep uint8 pixels as they are
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim not in (3, 4) or len(images) == 0:
         raise ValueError(f"images must have shape (N, H, W[, C]) with N >= 1, got {images.shape}.")
-    if not np.all(np.isfinite(probabilities)):
-        raise ValueError("probabilities contains NaN or infinity; expected finite values in [0, 1].")
+    probabilities = finite_array(probabilities, "probabilities")
+    if len(images) > 50:
+        raise ValueError(f"images: at most 50 images fit in one row of panels, got {len(images)}.")
     if probabilities.ndim != 2 or len(probabilities) != len(images):
         raise ValueError(
             f"probabilities must have shape (N, classes) with N = {len(images)}, got {probabilities.shape}."
         )
-    if len(y_true) != len(images):
-        raise ValueError(f"got {len(y_true)} labels for {len(images)} images.")
+    if probabilities.min() < 0 or probabilities.max() > 1:
+        raise ValueError("probabilities must lie in [0, 1] (apply a softmax to logits first).")
     k = probabilities.shape[1]
+    y_true = integer_labels(y_true, "y_true", num_classes=k)
+    if len(y_true) != len(images):
+        raise ValueError(f"y_true: got {len(y_true)} labels for {len(images)} images.")
+    if class_names is not None:
+        class_names = sequence(class_names, "class_names", allow_empty=True)
+        if not all(isinstance(name, str) for name in class_names):
+            raise TypeError("class_names must be a sequence of strings, one per class.")
     names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
     if len(names) != k:
-        raise ValueError(f"got {len(names)} class names for {k} classes.")
+        raise ValueError(f"class_names: got {len(names)} class names for {k} classes.")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     n = len(images)
     fig, axes = new_figure(ncols=n, nrows=2, width=1.45 * n + 0.4, height=3.6, gridspec_kw={"height_ratios": [1.3, 1]})
     axes = np.asarray(axes).reshape(2, n)

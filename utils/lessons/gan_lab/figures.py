@@ -10,12 +10,22 @@ from matplotlib.figure import Figure
 
 from utils.lessons.gan_lab.helpers import gaussian_pdf, kde, optimal_discriminator, tile_images
 from utils.plots import PALETTE, new_figure, save_figure
-from utils.validation import whole_number
+from utils.validation import (
+    file_stem,
+    finite_array,
+    mapping,
+    positive_int,
+    probability,
+    sequence,
+    text,
+    whole_number,
+)
 
 
 def plot_generator_losses(num: int = 400, save: str | None = None) -> Figure:
     """Draw both generator losses and their gradients w.r.t. the logit against D(G(z))."""
-    num = whole_number(num, "num", minimum=2)
+    num = whole_number(num, "num", minimum=2, maximum=100_000)
+    save = file_stem(save)
     d = np.linspace(1e-3, 1 - 1e-3, num)
     fig, (left, right) = new_figure(ncols=2, width=10, height=3.6)
     left.plot(d, np.log(1 - d), color=PALETTE[3], label="saturating: minimise log(1 − D(G(z)))")
@@ -48,20 +58,36 @@ def plot_gan1d_snapshots(
 
     Each snapshot is a dict with keys step, samples (generated values) and d_grid (D(x) on grid).
     """
-    if not snapshots:
+    if isinstance(snapshots, (list, tuple)) and not snapshots:
         raise ValueError("snapshots is empty: record at least one {step, samples, d_grid} dict.")
-    grid = np.asarray(grid, dtype=float)
+    snapshots = sequence(snapshots, "snapshots")
+    if len(snapshots) > 12:
+        raise ValueError(f"snapshots: at most 12 panels fit in one figure, got {len(snapshots)}.")
+    grid = finite_array(grid, "grid", ndim=1)
+    if grid.size < 2 or np.any(np.diff(grid) <= 0):
+        raise ValueError("grid must be at least 2 increasing x values.")
     p_data = gaussian_pdf(grid, mu, sigma)
-    fig, axes = new_figure(ncols=len(snapshots), width=3.3 * len(snapshots) + 0.6, height=3.4, sharey=True)
-    axes = np.atleast_1d(axes)
-    for i, (ax, snap) in enumerate(zip(axes, snapshots)):
+    bins = positive_int(bins, "bins", maximum=1000)
+    save = file_stem(save)
+    checked = []
+    for i, snap in enumerate(snapshots):
+        if not isinstance(snap, Mapping):
+            raise TypeError(f"snapshots[{i}] must be a dict with keys step, samples and d_grid, got {snap!r:.40}.")
         missing = {"step", "samples", "d_grid"} - set(snap)
         if missing:
-            raise ValueError(f"snapshot {i} lacks {sorted(missing)}.")
-        samples = np.asarray(snap["samples"], dtype=float).reshape(-1)
-        d_grid = np.asarray(snap["d_grid"], dtype=float).reshape(-1)
+            raise ValueError(f"snapshots[{i}] lacks {sorted(missing)}.")
+        samples = finite_array(snap["samples"], f"snapshots[{i}]['samples']").reshape(-1)
+        if samples.size < 2:
+            raise ValueError(f"snapshots[{i}]['samples'] must hold at least 2 generated values.")
+        d_grid = finite_array(snap["d_grid"], f"snapshots[{i}]['d_grid']").reshape(-1)
         if d_grid.shape != grid.shape:
-            raise ValueError(f"snapshot {i}: d_grid has shape {d_grid.shape}, expected {grid.shape}.")
+            raise ValueError(f"snapshots[{i}]: d_grid has shape {d_grid.shape}, expected {grid.shape}.")
+        if d_grid.min() < 0 or d_grid.max() > 1:
+            raise ValueError(f"snapshots[{i}]['d_grid'] must hold probabilities D(x) in [0, 1].")
+        checked.append((snap["step"], samples, d_grid))
+    fig, axes = new_figure(ncols=len(snapshots), width=3.3 * len(snapshots) + 0.6, height=3.4, sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, (step, samples, d_grid) in zip(axes, checked):
         inside = samples[(samples >= grid[0]) & (samples <= grid[-1])]
         ax.hist(
             inside,
@@ -77,7 +103,7 @@ def plot_gan1d_snapshots(
         d_star = optimal_discriminator(p_data, kde(samples, grid))
         ax.plot(grid, d_star, color="k", ls="--", lw=1.2, label="optimal D*(x)")
         ax.axhline(0.5, color="0.6", lw=0.8, ls=":")
-        ax.set(title=f"step {snap['step']}", xlabel="x", ylim=(0, 1.05), xlim=(grid[0], grid[-1]))
+        ax.set(title=f"step {step}", xlabel="x", ylim=(0, 1.05), xlim=(grid[0], grid[-1]))
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("density / probability")
     axes[-1].legend(fontsize=7, loc="upper right")
@@ -88,11 +114,19 @@ def plot_grid_snapshots(
     grids: Sequence[Any], labels: Sequence[str], ncols: int = 8, title: str = "", save: str | None = None
 ) -> Figure:
     """Show several sample grids (each (N, H, W[, 1]) images in [0, 1]) side by side as mosaics."""
-    if not grids or len(grids) != len(labels):
-        raise ValueError(
-            f"need as many labels as grids (and at least one), got {len(grids)} grids and {len(labels)} labels."
-        )
-    mosaics = [tile_images(images, ncols=ncols) for images in grids]
+    grids, labels = sequence(grids, "grids", allow_empty=True), sequence(labels, "labels", allow_empty=True)
+    if not grids or len(grids) != len(labels) or len(grids) > 12:
+        raise ValueError(f"need as many labels as grids (1 to 12), got {len(grids)} grids and {len(labels)} labels.")
+    for i, label in enumerate(labels):
+        text(label, f"labels[{i}]", allow_empty=True)
+    ncols = positive_int(ncols, "ncols")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
+    mosaics = []
+    for i, images in enumerate(grids):
+        try:
+            mosaics.append(tile_images(images, ncols=ncols))
+        except (TypeError, ValueError) as err:
+            raise type(err)(f"grids[{i}]: {err}") from None
     aspect = mosaics[0].shape[0] / mosaics[0].shape[1]
     fig, axes = new_figure(ncols=len(grids), width=3.2 * len(grids), height=3.2 * aspect + 0.9)
     axes = np.atleast_1d(axes)
@@ -113,9 +147,22 @@ def plot_class_histogram(
     save: str | None = None,
 ) -> Figure:
     """Draw grouped bars of class shares ({name: (K,) shares}) with optional acceptance band."""
-    if not shares:
+    if isinstance(shares, Mapping) and not shares:
         raise ValueError("shares is empty: give {name: per-class shares}.")
-    arrays = {name: np.asarray(v, dtype=float).reshape(-1) for name, v in shares.items()}
+    mapping(shares, "shares")
+    arrays = {}
+    for name, values in shares.items():
+        text(name, "a name in shares")
+        arrays[name] = finite_array(values, f"shares[{name!r}]", ndim=1)
+        if arrays[name].min() < 0 or arrays[name].max() > 1:
+            raise ValueError(f"shares[{name!r}] must hold fractions in [0, 1] (0.1 means 10%).")
+    if (low is None) != (high is None):
+        raise ValueError("low and high draw the acceptance band together: give both or neither.")
+    if low is not None:
+        low, high = probability(low, "low"), probability(high, "high")
+        if low > high:
+            raise ValueError(f"low ({low:g}) must not exceed high ({high:g}).")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     k = {a.size for a in arrays.values()}
     if len(k) != 1:
         raise ValueError(f"every share vector needs the same number of classes, got sizes {sorted(k)}.")

@@ -11,26 +11,22 @@ from typing import Any
 
 import numpy as np
 
-from utils.validation import finite_array, positive_number, real_number
+from utils.validation import finite_array, positive_int, positive_number, real_number, whole_number
 
 # ----------------------------------------------------------------------------- densities
 
 
 def gaussian_pdf(x: Any, mu: float, sigma: float) -> np.ndarray:
     """Return the normal density N(x; mu, sigma^2) at every x."""
-    for name, value in (("mu", mu), ("sigma", sigma)):
-        if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
-            raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r:.40}.")
-    if not np.isfinite(mu) or not np.isfinite(sigma) or sigma <= 0:
-        raise ValueError(f"need a finite mean and a positive standard deviation, got mu={mu!r}, sigma={sigma!r}.")
+    mu, sigma = real_number(mu, "mu"), positive_number(sigma, "sigma")
     x = finite_array(x, "x")
     return np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
 
 
 def normal_cdf(x: Any, mu: float = 0.0, sigma: float = 1.0) -> np.ndarray:
     """Return the normal cumulative distribution function at every x."""
-    gaussian_pdf(0.0, mu, sigma)  # validates mu and sigma
-    z = (np.asarray(x, dtype=float) - mu) / (sigma * math.sqrt(2.0))
+    mu, sigma = real_number(mu, "mu"), positive_number(sigma, "sigma")
+    z = (finite_array(x, "x") - mu) / (sigma * math.sqrt(2.0))
     return 0.5 * (1.0 + np.vectorize(math.erf, otypes=[float])(z))
 
 
@@ -57,7 +53,7 @@ def silverman_bandwidth(samples: Any) -> float:
 def kde(samples: Any, grid: Any, bandwidth: float | None = None) -> np.ndarray:
     """Estimate the density of 1-D samples on a grid with a Gaussian kernel."""
     samples = _samples_1d(samples)
-    grid = finite_array(grid, "grid")
+    grid = finite_array(grid, "grid", allow_empty=True)
     if grid.ndim != 1 or grid.size == 0:
         raise ValueError(f"grid must be a non-empty 1-D array, got shape {grid.shape}.")
     h = silverman_bandwidth(samples) if bandwidth is None else positive_number(bandwidth, "bandwidth")
@@ -80,12 +76,10 @@ def optimal_discriminator(p_data: Any, p_g: Any) -> np.ndarray:
     return np.divide(p_data, total, out=np.full_like(total, 0.5), where=total > 0)
 
 
-def _samples_1d(samples: Any) -> np.ndarray:
-    samples = np.asarray(samples, dtype=float).reshape(-1)
+def _samples_1d(samples: Any, name: str = "samples") -> np.ndarray:
+    samples = finite_array(samples, name, allow_empty=True).reshape(-1)
     if samples.size < 2:
-        raise ValueError(f"need at least 2 samples, got {samples.size}.")
-    if not np.isfinite(samples).all():
-        raise ValueError("samples contain NaN or infinity.")
+        raise ValueError(f"{name} must hold at least 2 samples, got {samples.size}.")
     return samples
 
 
@@ -93,7 +87,7 @@ def _samples_1d(samples: Any) -> np.ndarray:
 
 
 def _probabilities(probs: Any) -> np.ndarray:
-    probs = finite_array(probs, "probs")
+    probs = finite_array(probs, "probs", allow_empty=True)
     if probs.ndim != 2 or probs.shape[0] == 0 or probs.shape[1] < 2:
         raise ValueError(f"probs must be a (samples, classes) matrix with at least 2 classes, got shape {probs.shape}.")
     if (probs < 0).any() or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
@@ -104,8 +98,7 @@ def _probabilities(probs: Any) -> np.ndarray:
 def inception_score(probs: Any, splits: int = 1) -> tuple[float, float]:
     """Return (mean, std) over `splits` of exp(E_x KL(p(y|x) || p(y))) for a (N, K) probability matrix."""
     probs = _probabilities(probs)
-    if not isinstance(splits, (int, np.integer)) or not 1 <= splits <= len(probs):
-        raise ValueError(f"splits must be an integer from 1 to the number of samples, got {splits!r}.")
+    splits = whole_number(splits, "splits (1 to the number of samples)", minimum=1, maximum=len(probs))
     scores = []
     for part in np.array_split(probs, splits):
         marginal = part.mean(axis=0, keepdims=True)
@@ -118,25 +111,29 @@ def inception_score(probs: Any, splits: int = 1) -> tuple[float, float]:
 
 def sqrtm_psd(matrix: Any) -> np.ndarray:
     """Return the symmetric square root of a symmetric positive semi-definite matrix."""
-    matrix = finite_array(matrix, "matrix")
+    return _sqrtm_psd(matrix, "matrix")
+
+
+def _sqrtm_psd(matrix: Any, name: str) -> np.ndarray:
+    matrix = finite_array(matrix, name)
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
-        raise ValueError(f"expected a square matrix, got shape {matrix.shape}.")
+        raise ValueError(f"{name} must be a square matrix, got shape {matrix.shape}.")
     if not np.allclose(matrix, matrix.T, rtol=1e-6, atol=1e-9 * max(1.0, np.abs(matrix).max())):
-        raise ValueError("expected a symmetric matrix (a covariance).")
+        raise ValueError(f"{name} must be a symmetric matrix (a covariance).")
     values, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
     if values.min() < -1e-8 * max(1.0, np.abs(values).max()):
         raise ValueError(
-            f"expected a positive semi-definite matrix (a covariance), but it has the eigenvalue {values.min():.3g}."
+            f"{name} must be positive semi-definite (a covariance), but it has the eigenvalue {values.min():.3g}."
         )
     # Round-off can make tiny eigenvalues slightly negative; clip them to zero.
     return (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
 
 
-def gaussian_stats(features: Any) -> tuple[np.ndarray, np.ndarray]:
+def gaussian_stats(features: Any, name: str = "features") -> tuple[np.ndarray, np.ndarray]:
     """Return the mean vector and covariance matrix of (N, D) features."""
-    features = finite_array(features, "features")
+    features = finite_array(features, name)
     if features.ndim != 2 or features.shape[0] < 2:
-        raise ValueError(f"features must be an (N, D) matrix with N >= 2, got shape {features.shape}.")
+        raise ValueError(f"{name} must be an (N, D) matrix with N >= 2, got shape {features.shape}.")
     return features.mean(axis=0), np.cov(features, rowvar=False).reshape(features.shape[1], -1)
 
 
@@ -147,18 +144,25 @@ def frechet_distance(mu1: Any, cov1: Any, mu2: Any, cov2: Any) -> float:
     d = mu1.shape[0]
     if mu1.shape != (d,) or mu2.shape != (d,) or cov1.shape != (d, d) or cov2.shape != (d, d):
         raise ValueError(
-            f"need two means of shape (D,) and two covariances of shape (D, D); got "
-            f"{mu1.shape}, {cov1.shape}, {mu2.shape}, {cov2.shape}."
+            f"mu1, mu2 must be means of shape (D,) and cov1, cov2 covariances of shape (D, D); got "
+            f"mu1 {mu1.shape}, cov1 {cov1.shape}, mu2 {mu2.shape}, cov2 {cov2.shape}."
         )
-    root1 = sqrtm_psd(cov1)
-    middle = sqrtm_psd(root1 @ cov2 @ root1)
+    root1 = _sqrtm_psd(cov1, "cov1")
+    _sqrtm_psd(cov2, "cov2")
+    middle = _sqrtm_psd(root1 @ cov2 @ root1, "cov1^1/2 cov2 cov1^1/2")
     value = np.sum((mu1 - mu2) ** 2) + np.trace(cov1) + np.trace(cov2) - 2 * np.trace(middle)
     return float(max(value, 0.0))
 
 
 def frechet_distance_features(features1: Any, features2: Any) -> float:
     """Return the Fréchet distance between Gaussians fitted to two (N, D) feature matrices."""
-    return frechet_distance(*gaussian_stats(features1), *gaussian_stats(features2))
+    stats1, stats2 = gaussian_stats(features1, "features1"), gaussian_stats(features2, "features2")
+    if stats1[0].shape != stats2[0].shape:
+        raise ValueError(
+            f"features1 and features2 must have the same number of features (columns), got "
+            f"{stats1[0].size} and {stats2[0].size}."
+        )
+    return frechet_distance(*stats1, *stats2)
 
 
 # ----------------------------------------------------------------------------- images
@@ -172,8 +176,8 @@ def tile_images(images: Any, ncols: int = 8, pad: int = 1, fill: float = 0.0) ->
     if images.ndim != 3 or len(images) == 0:
         raise ValueError(f"images must have shape (N, H, W) or (N, H, W, 1), got {np.shape(images)}.")
     fill = real_number(fill, "fill")
-    if not isinstance(ncols, (int, np.integer)) or ncols < 1 or pad < 0:
-        raise ValueError(f"ncols must be a positive integer and pad >= 0, got ncols={ncols!r}, pad={pad!r}.")
+    ncols = positive_int(ncols, "ncols")
+    pad = whole_number(pad, "pad", minimum=0, maximum=100)
     n, h, w = images.shape
     ncols = min(int(ncols), n)
     nrows = -(-n // ncols)

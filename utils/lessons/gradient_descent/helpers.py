@@ -80,6 +80,16 @@ def categorical_cross_entropy_grad(y: Any, p: Any) -> Array:
 # --- gradient checking -------------------------------------------------------------------------
 
 
+def _scalar(value: Any) -> float:
+    """Return what f returned as a float; say so in words when it is not one number."""
+    if np.size(value) != 1 or isinstance(value, (str, bytes)):
+        raise ValueError(f"f must return one number (a scalar loss), got {type(value).__name__} of {np.size(value)}.")
+    try:
+        return float(np.asarray(value).reshape(()))
+    except (TypeError, ValueError):
+        raise TypeError(f"f must return a real number, got {type(value).__name__} {value!r:.40}.") from None
+
+
 def numerical_gradient(f: Callable[[Array], float], x: Any, eps: float = 1e-6) -> Array:
     """Central-difference estimate of the gradient of scalar f at x: (f(x+e_i h) - f(x-e_i h)) / 2h."""
     if not callable(f):
@@ -90,9 +100,9 @@ def numerical_gradient(f: Callable[[Array], float], x: Any, eps: float = 1e-6) -
     for i in np.ndindex(x.shape):
         old = x[i]
         x[i] = old + eps
-        up = float(f(x))
+        up = _scalar(f(x))
         x[i] = old - eps
-        down = float(f(x))
+        down = _scalar(f(x))
         x[i] = old
         grad[i] = (up - down) / (2 * eps)
     return grad
@@ -117,10 +127,11 @@ def make_line_data(
     seed: int = 0,
 ) -> tuple[Array, Array]:
     """Points y = slope x + intercept + Gaussian noise with x uniform in x_range; returns x, y of shape (n,)."""
-    n = whole_number(n, "n", minimum=2)
+    n = whole_number(n, "n", minimum=2, maximum=10_000_000)
     slope, intercept = real_number(slope, "slope"), real_number(intercept, "intercept")
     noise = non_negative_number(noise, "noise")
-    low, high = finite_array(x_range, "x_range", ndim=1) if np.size(x_range) == 2 else (np.nan, np.nan)
+    bounds = finite_array(x_range, "x_range", ndim=1)
+    low, high = bounds if bounds.size == 2 else (np.nan, np.nan)
     if not low < high:
         raise ValueError(f"x_range must be (low, high) with finite low < high, got {x_range!r}.")
     seed = whole_number(seed, "seed", minimum=0)

@@ -85,7 +85,7 @@ def free_ports(count: int = 2) -> list[int]:
     """Return `count` distinct TCP ports on 127.0.0.1 that are free right now."""
     sockets = []
     try:
-        for _ in range(positive_int(count, "count")):
+        for _ in range(positive_int(count, "count", maximum=100)):
             s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             s.bind(("127.0.0.1", 0))
             sockets.append(s)

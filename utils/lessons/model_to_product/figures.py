@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
-from utils.validation import finite_array, non_negative_number
+from utils.validation import file_stem, finite_array, mapping, non_negative_number, sequence, text
 
 
 def plot_latency(
@@ -18,12 +18,17 @@ def plot_latency(
     save: str | None = None,
 ) -> Figure:
     """Draw batch-1 latency distributions (median and p95 marked) and throughput bars side by side."""
-    if not latencies_ms or not throughput:
-        raise ValueError("give at least one latency series and one throughput figure.")
+    if isinstance(latencies_ms, Mapping) and isinstance(throughput, Mapping) and (not latencies_ms or not throughput):
+        raise ValueError("latencies_ms and throughput: give at least one latency series and one throughput figure.")
+    mapping(latencies_ms, "latencies_ms")
+    mapping(throughput, "throughput")
+    for name in [*latencies_ms, *throughput]:
+        text(name, "a name in latencies_ms or throughput")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     names = list(latencies_ms)
     data = [finite_array(latencies_ms[n], f"latencies_ms[{n!r}]", ndim=1) for n in names]
     if any(np.any(d <= 0) for d in data):
-        raise ValueError("every latency must be positive (milliseconds on a log scale).")
+        raise ValueError("latencies_ms: every latency must be positive (milliseconds on a log scale).")
     checked = {name: non_negative_number(value, f"throughput[{name!r}]") for name, value in throughput.items()}
     fig, (left, right) = new_figure(ncols=2, width=10, height=3.6)
     left.boxplot(data, orientation="horizontal", showfliers=True, whis=(5, 95))
@@ -57,10 +62,19 @@ def plot_bars(
     save: str | None = None,
 ) -> Figure:
     """Draw one bar panel per metric ({metric: one value per label}), values written on the bars."""
-    labels = list(labels)
-    if not labels or not panels:
-        raise ValueError("give at least one label and one {metric: values} panel.")
-    formats = dict(formats or {})
+    labels = sequence(labels, "labels", allow_empty=True)
+    if not all(isinstance(label, str) for label in labels):
+        raise TypeError("labels must be a list of strings, one per bar.")
+    if not labels or (isinstance(panels, Mapping) and not panels):
+        raise ValueError("labels and panels: give at least one label and one {metric: values} panel.")
+    mapping(panels, "panels")
+    formats = dict(mapping(formats, "formats", allow_empty=True)) if formats is not None else {}
+    for metric, fmt in formats.items():
+        try:
+            text(fmt, f"formats[{metric!r}]").format(1.0)
+        except (ValueError, IndexError, KeyError):
+            raise ValueError(f"formats[{metric!r}] must be a format such as '{{:.1f}}', got {fmt!r}.") from None
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     checked = {metric: finite_array(values, f"panels[{metric!r}]", ndim=1) for metric, values in panels.items()}
     fig, axes = new_figure(ncols=len(panels), width=3.4 * len(panels) + 0.6, height=3.2)
     axes = np.atleast_1d(axes)

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from utils.validation import finite_array
+
 # Messages TensorFlow Lite prints that say nothing about the learner's model: the interpreter's
 # deprecation notice (its successor is LiteRT, package `ai-edge-litert`), the converter's note
 # about input statistics, and the native "XNNPACK delegate" / "fully_quantize" lines.
@@ -53,14 +55,17 @@ def quiet() -> Iterator[None]:
             os.close(devnull)
 
 
+MAX_CALLS = 1_000_000  # timed calls in one measurement
+
+
 def time_calls(fn: Callable[[], Any], repeats: int, warmup: int = 5) -> np.ndarray:
     """Call fn() `warmup` times untimed, then `repeats` times; return each call's seconds."""
     if not callable(fn):
         raise ValueError(f"fn must be callable with no arguments, got {type(fn).__name__}.")
-    if isinstance(repeats, bool) or not isinstance(repeats, (int, np.integer)) or repeats < 1:
-        raise ValueError(f"repeats must be a positive integer, got {repeats!r}.")
-    if isinstance(warmup, bool) or not isinstance(warmup, (int, np.integer)) or warmup < 0:
-        raise ValueError(f"warmup must be a non-negative integer, got {warmup!r}.")
+    if isinstance(repeats, bool) or not isinstance(repeats, (int, np.integer)) or not 1 <= repeats <= MAX_CALLS:
+        raise ValueError(f"repeats must be an integer from 1 to {MAX_CALLS:,}, got {repeats!r:.40}.")
+    if isinstance(warmup, bool) or not isinstance(warmup, (int, np.integer)) or not 0 <= warmup <= MAX_CALLS:
+        raise ValueError(f"warmup must be an integer from 0 to {MAX_CALLS:,}, got {warmup!r:.40}.")
     for _ in range(warmup):
         _block(fn())
     times = np.empty(int(repeats))
@@ -82,11 +87,11 @@ def _block(result: Any) -> None:
 
 def latency_summary(seconds: Sequence[float]) -> dict[str, float]:
     """Return the median, 95th percentile, mean and count of call times, in milliseconds."""
-    times = np.asarray(seconds, dtype=float)
+    times = finite_array(seconds, "seconds", allow_empty=True)
     if times.ndim != 1 or times.size == 0:
-        raise ValueError(f"expected a non-empty 1-D sequence of seconds, got shape {times.shape}.")
-    if not np.all(np.isfinite(times)) or np.any(times < 0):
-        raise ValueError("call times must be finite and non-negative.")
+        raise ValueError(f"seconds must be a non-empty 1-D sequence of call times, got shape {times.shape}.")
+    if np.any(times < 0):
+        raise ValueError(f"seconds must be call times >= 0, got {times.min():g}.")
     ms = times * 1e3
     return {
         "median_ms": float(np.median(ms)),
@@ -96,8 +101,38 @@ def latency_summary(seconds: Sequence[float]) -> dict[str, float]:
     }
 
 
+def physical_cores(cpuinfo: str | None = None) -> int | None:
+    """Return the number of physical CPU cores in /proc/cpuinfo (hyper-threads not counted), None if unknown.
+
+    Each distinct (physical id, core id) pair is one core; a CPU listed without those fields counts as its own
+    core. Notebook 10 uses it to price a cloud instance whose vCPUs are hyper-threads of fewer cores.
+    """
+    if cpuinfo is None:
+        try:
+            with open("/proc/cpuinfo", encoding="utf-8") as handle:
+                cpuinfo = handle.read()
+        except OSError:
+            return None
+    if not isinstance(cpuinfo, str):
+        raise TypeError(f"cpuinfo must be the text of /proc/cpuinfo (a str) or None, got {type(cpuinfo).__name__}.")
+    cores = set()
+    for number, block in enumerate(b for b in cpuinfo.split("\n\n") if b.strip()):
+        fields = dict(
+            (key.strip(), value.strip()) for key, _, value in (line.partition(":") for line in block.splitlines())
+        )
+        if "processor" not in fields:
+            continue
+        if "physical id" in fields and "core id" in fields:
+            cores.add((fields["physical id"], fields["core id"]))
+        else:
+            cores.add(("cpu", str(number)))
+    return len(cores) or None
+
+
 def size_bytes(path: str | os.PathLike) -> int:
     """Return the size of a file, or the total size of every file under a folder."""
+    if not isinstance(path, (str, os.PathLike)) or (isinstance(path, str) and not path.strip()):
+        raise TypeError(f"path must be a file or folder path, got {type(path).__name__} {path!r:.40}.")
     path = Path(path)
     if path.is_file():
         return path.stat().st_size
@@ -113,10 +148,20 @@ class TFLiteModel:
         """Load the flatbuffer bytes returned by `TFLiteConverter.convert()`."""
         if not isinstance(model_content, (bytes, bytearray)) or len(model_content) == 0:
             raise ValueError("model_content must be the non-empty bytes of a .tflite model.")
+        if num_threads is not None and (
+            isinstance(num_threads, bool) or not isinstance(num_threads, int) or not 1 <= num_threads <= 1024
+        ):
+            raise ValueError(f"num_threads must be None or an integer from 1 to 1024, got {num_threads!r:.40}.")
         import tensorflow as tf
 
-        with quiet():
-            self.interpreter = tf.lite.Interpreter(model_content=bytes(model_content), num_threads=num_threads)
+        try:
+            with quiet():
+                self.interpreter = tf.lite.Interpreter(model_content=bytes(model_content), num_threads=num_threads)
+        except ValueError as err:
+            raise ValueError(
+                f"model_content is not a TensorFlow Lite model ({err}): pass the bytes that "
+                "tf.lite.TFLiteConverter.convert() returned, or the contents of a .tflite file."
+            ) from None
         self._input = self.interpreter.get_input_details()[0]
         self._output = self.interpreter.get_output_details()[0]
         self._batch = None
@@ -148,7 +193,7 @@ class TFLiteModel:
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         """Return the float outputs for a float batch x shaped like the model's input."""
-        x = np.asarray(x, dtype=np.float32)
+        x = finite_array(x, "x", allow_empty=True).astype(np.float32)
         expected = tuple(self._input["shape_signature"][1:])
         if x.ndim != len(expected) + 1 or tuple(x.shape[1:]) != expected:
             raise ValueError(f"expected a batch of shape (N, {', '.join(map(str, expected))}), got {x.shape}.")
@@ -165,8 +210,8 @@ class TFLiteModel:
         """Return the outputs for any number of inputs, run in batches of batch_size."""
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}.")
-        x = np.asarray(x, dtype=np.float32)
-        if len(x) == 0:
+        x = finite_array(x, "x", allow_empty=True).astype(np.float32)
+        if x.ndim == 0 or len(x) == 0:
             raise ValueError("x is empty: nothing to predict.")
         parts = [self(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
         if len(parts) > 1 and len(parts[-1]) != batch_size:

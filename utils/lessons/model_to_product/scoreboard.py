@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots import PALETTE, new_figure, save_figure
-from utils.validation import non_negative_number, real_number, text
+from utils.validation import file_stem, mapping, non_negative_number, real_number, sequence, text
 
 NOT_RUN = "not run yet"
 CHART_CAP = 250.0  # bars longer than this (% of the reference) are cut and hatched
@@ -143,9 +143,18 @@ def _check_results(results: Mapping[str, Any]) -> None:
             raise ValueError(f"results[{stem!r}] has no 'figures' dict; pass load_results() output.")
 
 
+def _labs(labs: Any) -> Sequence[tuple[str, str]]:
+    labs = sequence(labs, "labs", allow_empty=True)
+    for i, lab in enumerate(labs):
+        if not isinstance(lab, (tuple, list)) or len(lab) != 2 or not all(isinstance(part, str) for part in lab):
+            raise ValueError(f"labs[{i}] must be a (notebook stem, title) pair of strings, got {lab!r:.60}.")
+    return labs
+
+
 def scoreboard_rows(results: Mapping[str, Any], labs: Sequence[tuple[str, str]] = LABS) -> list[dict[str, Any]]:
     """Return one row per recorded figure, and a 'not run yet' row for each expected lab with none."""
     _check_results(results)
+    labs = _labs(labs)
     titles = dict(labs)
     order = [stem for stem, _ in labs] + sorted(s for s in results if s not in titles)
     rows: list[dict[str, Any]] = []
@@ -224,6 +233,10 @@ def comparability(claim: ArticleClaim, entry: Mapping[str, Any], profile: str) -
 def claim_rows(results: Mapping[str, Any], claims: Sequence[ArticleClaim] = ARTICLE_CLAIMS) -> list[dict[str, Any]]:
     """Return one row per article claim with the figure that tests it, and a verdict only when comparable."""
     _check_results(results)
+    claims = sequence(claims, "claims", allow_empty=True)
+    for i, claim in enumerate(claims):
+        if not isinstance(claim, ArticleClaim):
+            raise TypeError(f"claims[{i}] must be an ArticleClaim, got {type(claim).__name__}.")
     rows = []
     for claim in claims:
         row = {
@@ -271,8 +284,11 @@ def claim_verdict(measured: float, claimed: float, tolerance: float = 0.005) -> 
 def format_value(value: Any, unit: str = "") -> str:
     """Format a recorded value with its unit for a table ('—' when there is none)."""
     unit = _unit(unit)
-    if not _finite(value):
+    if value is None:
         return "—"
+    value = real_number(value, "value", allow_infinity=True)
+    if not math.isfinite(value):
+        return f"{value} {unit}".strip()
     if unit.lower() in ("accuracy", "fraction"):
         return f"{100 * value:.2f}%"
     if abs(value) >= 1e4:
@@ -290,13 +306,20 @@ def _cell(text: Any) -> str:
 
 def markdown_table(rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str]) -> str:
     """Return a Markdown table of rows; columns maps a row key to its header."""
-    if not columns:
+    if isinstance(columns, Mapping) and not columns:
         raise ValueError("columns is empty: give {row key: header}.")
+    mapping(columns, "columns")
+    for key, header in columns.items():
+        text(header, f"columns[{key!r}]", allow_empty=True)
+    rows = sequence(rows, "rows", allow_empty=True)
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise TypeError(f"rows[{i}] must be a dict {{column key: value}}, got {type(row).__name__}.")
     lines = ["| " + " | ".join(_cell(h) for h in columns.values()) + " |", "|" + "---|" * len(columns)]
     for row in rows:
         missing = [k for k in columns if k not in row]
         if missing:
-            raise ValueError(f"row {dict(row)!r} lacks the columns {missing}.")
+            raise ValueError(f"rows: the row {dict(row)!r:.80} lacks the columns {missing}.")
         lines.append("| " + " | ".join(_cell(row[k]) for k in columns) + " |")
     return "\n".join(lines)
 
@@ -373,6 +396,7 @@ def plot_scoreboard(
     _rows(rows, "rows", SCOREBOARD_KEYS, "scoreboard_rows()")
     _rows(claims, "claims", CLAIM_KEYS, "claim_rows()")
     text(title, "title", allow_empty=True)
+    save = file_stem(save)
     items: list[tuple[str, float | None, bool | None]] = []
     for row in rows:
         label = f"{row['notebook'][:2]} {row['figure']}" if row["figure"] else f"{row['notebook'][:2]} {row['title']}"
@@ -393,7 +417,7 @@ def plot_scoreboard(
         good = claim["measured"] >= claim["claimed"] - 0.005
         items.append((f"{label}\n({claim['figure'][:40]})", ratio, good))
     if not items:
-        raise ValueError("nothing to draw: no figure has a reference and no lab is listed.")
+        raise ValueError("rows and claims give nothing to draw: no figure has a reference and no lab is listed.")
     height = 0.42 * len(items) + 1.2
     fig, ax = new_figure(width=8.5, height=height)
     y = np.arange(len(items))

@@ -71,9 +71,15 @@ ACTIVATIONS: dict[str, tuple[Callable[[Any], Array], Callable[[Any], Array]]] = 
 }
 
 
+def _at_least_1d(z: Array) -> Array:
+    if z.ndim == 0:
+        raise ValueError("z must be a vector or a batch of logits (at least 1-D), got a single number.")
+    return z
+
+
 def softmax(z: Any, axis: int = -1) -> Array:
     """Softmax along `axis`, stable for large logits: subtracting the maximum changes nothing else."""
-    z = as_float_array(z, "z")
+    z = _at_least_1d(as_float_array(z, "z"))
     axis = whole_number(axis, "axis", minimum=-z.ndim, maximum=z.ndim - 1)
     shifted = z - z.max(axis=axis, keepdims=True)
     e = np.exp(shifted)
@@ -82,7 +88,7 @@ def softmax(z: Any, axis: int = -1) -> Array:
 
 def log_softmax(z: Any, axis: int = -1) -> Array:
     """log(softmax(z)) without forming the softmax: z - max - log(sum(exp(z - max)))."""
-    z = as_float_array(z, "z")
+    z = _at_least_1d(as_float_array(z, "z"))
     axis = whole_number(axis, "axis", minimum=-z.ndim, maximum=z.ndim - 1)
     shifted = z - z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
@@ -119,8 +125,8 @@ def make_xor_blobs(n: int = 100, spread: float = 0.35, seed: int = 0) -> tuple[A
 
     Returns X of shape (n, 2) and y of shape (n, 1) with values 0.0 or 1.0; n must be a multiple of 4.
     """
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 4 or n % 4:
-        raise ValueError(f"n must be a positive multiple of 4 (one quarter per blob), got {n!r}.")
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 4 <= n <= 10_000_000 or n % 4:
+        raise ValueError(f"n must be a multiple of 4 from 4 to 10,000,000 (one quarter per blob), got {n!r:.40}.")
     spread = positive_number(spread, "spread")
     seed = whole_number(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)

@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from utils.plots import PALETTE, new_figure, save_figure
+from utils.plots import PALETTE, figure_size, new_figure, save_figure
+from utils.validation import file_stem, flag, one_of, positive_int, sequence, text
 
 LAYOUTS = ("auto", "circle", "layered", "layered-down")
 
@@ -40,18 +41,18 @@ def validate_edges(edges: Any) -> list[Edge]:
         if isinstance(edge, Edge):
             edge = (edge.source, edge.target, edge.label)
         if isinstance(edge, (str, bytes)) or not isinstance(edge, (list, tuple)) or len(edge) not in (2, 3):
-            raise ValueError(f"edge {i} must be a (source, target) or (source, target, label) tuple, got {edge!r}.")
+            raise ValueError(f"edges[{i}] must be a (source, target) or (source, target, label) tuple, got {edge!r}.")
         if not all(isinstance(part, str) for part in edge):
-            raise ValueError(f"edge {i} must contain only strings, got {edge!r}.")
+            raise ValueError(f"edges[{i}] must contain only strings, got {edge!r}.")
         source, target = edge[0].strip(), edge[1].strip()
         if not source or not target:
-            raise ValueError(f"edge {i} has an empty node name: {edge!r}.")
+            raise ValueError(f"edges[{i}] has an empty node name: {edge!r}.")
         if source == target:
             raise ValueError(
-                f"edge {i} is a self-loop ({source!r} -> {source!r}); an arrow must join two different concepts."
+                f"edges[{i}] is a self-loop ({source!r} -> {source!r}); an arrow must join two different concepts."
             )
         if (source, target) in seen:
-            raise ValueError(f"edge {i} repeats {source!r} -> {target!r}; list each arrow once.")
+            raise ValueError(f"edges[{i}] repeats {source!r} -> {target!r}; list each arrow once.")
         seen.add((source, target))
         out.append(Edge(source, target, edge[2].strip() if len(edge) == 3 else ""))
     return out
@@ -59,6 +60,7 @@ def validate_edges(edges: Any) -> list[Edge]:
 
 def nodes_of(edges: Sequence[Edge]) -> list[str]:
     """Return the node names in order of first appearance."""
+    edges = validate_edges(edges)
     return list(dict.fromkeys(name for e in edges for name in (e.source, e.target)))
 
 
@@ -81,6 +83,7 @@ def is_connected(edges: Any) -> bool:
 
 def is_single_cycle(edges: Sequence[Edge]) -> bool:
     """Return True when the edges form one directed loop through every node."""
+    edges = validate_edges(edges)
     names = nodes_of(edges)
     succ = {e.source: e.target for e in edges}
     if len(edges) != len(names) or len(succ) != len(names):
@@ -109,6 +112,7 @@ def circle_layout(edges: Sequence[Edge]) -> dict[str, tuple[float, float]]:
 
 def layer_of(edges: Sequence[Edge]) -> dict[str, int]:
     """Assign each node a layer: breadth-first distance from the roots (nodes nothing points to)."""
+    edges = validate_edges(edges)
     names = nodes_of(edges)
     has_parent = {e.target for e in edges}
     roots = [n for n in names if n not in has_parent] or names[:1]
@@ -135,6 +139,7 @@ def layered_layout(edges: Sequence[Edge], down: bool = False) -> dict[str, tuple
     it, and overlaps are pushed apart one slot at a time; ties keep first-appearance order, so
     the same edges always give the same picture.
     """
+    edges, down = validate_edges(edges), flag(down, "down")
     names = nodes_of(edges)
     order = {n: i for i, n in enumerate(names)}
     layer = layer_of(edges)
@@ -170,8 +175,7 @@ def layered_layout(edges: Sequence[Edge], down: bool = False) -> dict[str, tuple
 def compute_layout(edges: Any, kind: str = "auto") -> dict[str, tuple[float, float]]:
     """Return node positions for an edge list; `auto` draws a single loop as a circle, else layers."""
     checked = validate_edges(edges)
-    if kind not in LAYOUTS:
-        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, got {kind!r}.")
+    one_of(kind, "kind", LAYOUTS)
     if kind == "circle" or (kind == "auto" and is_single_cycle(checked)):
         return circle_layout(checked)
     return layered_layout(checked, down=kind == "layered-down")
@@ -194,6 +198,12 @@ def draw_concept_map(
     highlight: node names drawn in a stronger colour.
     """
     checked = validate_edges(edges)
+    one_of(layout, "layout", LAYOUTS)
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
+    width, wrap = figure_size(width, "width"), positive_int(wrap, "wrap")
+    highlight = sequence(highlight, "highlight", allow_empty=True)
+    if not all(isinstance(h, str) for h in highlight):
+        raise TypeError(f"highlight must be a list of node names (strings), got {highlight!r:.60}.")
     pos = compute_layout(checked, layout)
     names = nodes_of(checked)
     unknown = [h for h in highlight if h not in pos]

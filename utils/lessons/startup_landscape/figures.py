@@ -6,8 +6,14 @@ from collections.abc import Mapping
 
 from matplotlib.figure import Figure
 
-from utils.lessons.startup_landscape.helpers import StartupAssumptions, simulate_runway
+from utils.lessons.startup_landscape.helpers import (
+    StartupAssumptions,
+    _horizon,
+    check_scenarios,
+    simulate_runway,
+)
 from utils.plots import PALETTE, new_figure, save_figure
+from utils.validation import file_stem, text
 
 
 def plot_runway(
@@ -17,8 +23,9 @@ def plot_runway(
     save: str | None = None,
 ) -> Figure:
     """Draw cash (left) and monthly net burn (right) for named scenarios; mark where cash runs out."""
-    if not scenarios:
-        raise ValueError("scenarios is empty: give {name: StartupAssumptions}.")
+    scenarios = check_scenarios(scenarios)
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
+    horizon_months = _horizon(horizon_months)
     fig, (ax_cash, ax_burn) = new_figure(ncols=2, width=10.0, height=4.0)
     for i, (name, a) in enumerate(scenarios.items()):
         result = simulate_runway(a, horizon_months)

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from utils.validation import mapping, one_of, real_number, text
+
 HOURS_PER_MONTH = 730.0  # 24 h x 365 days / 12 months
 
 
@@ -42,8 +44,12 @@ class StartupAssumptions:
                     raise ValueError(f"{f.name} must be a whole number, got {value!r}.")
             elif isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
                 raise ValueError(f"{f.name} must be a number, got {value!r}.")
-            if not math.isfinite(value) or value < 0:
-                raise ValueError(f"{f.name} must be a finite number >= 0, got {value!r}.")
+            try:
+                finite = math.isfinite(float(value))
+            except OverflowError:
+                finite = False
+            if not finite or value < 0:
+                raise ValueError(f"{f.name} must be a finite number >= 0, got {value!r:.40}.")
         for name in ("compute_discount", "gross_margin"):
             if getattr(self, name) > 1:
                 raise ValueError(f"{name} is a fraction between 0 and 1 (0.3 means 30%), got {getattr(self, name)!r}.")
@@ -96,6 +102,8 @@ def _money(value: float) -> str:
 
 def format_value(name: str, value: float) -> str:
     """Format one assumption for a table: money with separators, fractions as percentages."""
+    one_of(name, "name", list(ASSUMPTION_NOTES))
+    real_number(value, "value")  # validated; an int stays an int in the table
     unit = ASSUMPTION_NOTES[name][0]
     if unit.startswith("fraction"):
         return f"{value:.0%}"
@@ -108,6 +116,7 @@ def format_value(name: str, value: float) -> str:
 
 def assumptions_table(assumptions: StartupAssumptions = DEFAULT) -> str:
     """Return the assumptions as a plain-text table: name, value, unit, meaning."""
+    _assumptions(assumptions, "assumptions")
     rows = [
         (f.name, format_value(f.name, getattr(assumptions, f.name)), *ASSUMPTION_NOTES[f.name])
         for f in fields(assumptions)
@@ -118,9 +127,9 @@ def assumptions_table(assumptions: StartupAssumptions = DEFAULT) -> str:
     return "\n".join(lines)
 
 
-def _assumptions(a: Any) -> None:
+def _assumptions(a: Any, name: str = "a") -> None:
     if not isinstance(a, StartupAssumptions):
-        raise TypeError(f"expected a StartupAssumptions(...), got {type(a).__name__}.")
+        raise TypeError(f"{name} must be a StartupAssumptions(...), got {type(a).__name__}.")
 
 
 def monthly_team_cost(a: StartupAssumptions) -> float:
@@ -186,14 +195,8 @@ def simulate_runway(a: StartupAssumptions = DEFAULT, horizon_months: int = 48) -
     Each month: costs = team + compute (credits pay first) + other; revenue starts the month after
     launch and grows by `revenue_growth` a month; net burn = costs - revenue x gross margin.
     """
-    if not isinstance(a, StartupAssumptions):
-        raise ValueError(f"expected StartupAssumptions, got {type(a).__name__}.")
-    if (
-        isinstance(horizon_months, bool)
-        or not isinstance(horizon_months, (int, np.integer))
-        or not 1 <= horizon_months <= 600
-    ):
-        raise ValueError(f"horizon_months must be an integer from 1 to 600, got {horizon_months!r}.")
+    _assumptions(a)
+    horizon_months = _horizon(horizon_months)
     months = np.arange(1, horizon_months + 1)
     compute = monthly_compute_cost(a)
     credit_used = np.minimum(compute, np.maximum(a.cloud_credits - compute * (months - 1), 0.0))
@@ -216,10 +219,31 @@ def simulate_runway(a: StartupAssumptions = DEFAULT, horizon_months: int = 48) -
     return RunwayResult(a, months, team, compute_paid, other, revenue, gross_profit, net_burn, cash, runway)
 
 
+def check_scenarios(scenarios: Any) -> Mapping[str, StartupAssumptions]:
+    """Return scenarios if it is a non-empty dict {name: StartupAssumptions}, else raise naming what is wrong."""
+    if isinstance(scenarios, Mapping) and not scenarios:
+        raise ValueError("scenarios is empty: give {name: StartupAssumptions}.")
+    mapping(scenarios, "scenarios")
+    for name, a in scenarios.items():
+        text(name, "a scenario name in scenarios")
+        _assumptions(a, f"scenarios[{name!r}]")
+    return scenarios
+
+
+def _horizon(horizon_months: Any) -> int:
+    if (
+        isinstance(horizon_months, bool)
+        or not isinstance(horizon_months, (int, np.integer))
+        or not 1 <= horizon_months <= 600
+    ):
+        raise ValueError(f"horizon_months must be an integer from 1 to 600, got {horizon_months!r:.40}.")
+    return int(horizon_months)
+
+
 def runway_table(scenarios: Mapping[str, StartupAssumptions], horizon_months: int = 48) -> str:
     """Return a plain-text table: month-1 burn, launch month and outcome for each scenario."""
-    if not scenarios:
-        raise ValueError("scenarios is empty: give {name: StartupAssumptions}.")
+    scenarios = check_scenarios(scenarios)
+    _horizon(horizon_months)
     width = max(len(n) for n in scenarios)
     lines = [f"{'scenario':<{width}}  {'burn in month 1':>16}  {'launch':>7}  outcome"]
     for name, a in scenarios.items():

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from utils.lessons.strategy_in_numbers import helpers as h
 from utils.plots import PALETTE, new_figure, save_figure
-from utils.validation import as_float_array, finite_array, positive_int, real_number, text
+from utils.validation import as_float_array, file_stem, finite_array, positive_int, real_number, sequence, text
 
 
 def _mapping(value: object, name: str, kind: type | tuple[type, ...], what: str) -> None:
@@ -26,10 +26,11 @@ def plot_unit_economics(
     sizes: Sequence[float], price_per_million: float, mfu: float = 0.25, save: str | None = None
 ) -> Figure:
     """Draw serving cost per million tokens against the price for several model sizes, with the margin."""
-    if np.size(sizes) == 0:
-        raise ValueError("sizes is empty: give model sizes in parameters, e.g. [1e9, 8e9, 70e9].")
-    sizes = finite_array(sizes, "sizes", ndim=1)
+    sizes = finite_array(sizes, "sizes (model sizes in parameters, e.g. [1e9, 8e9, 70e9])", ndim=1)
+    if np.any(sizes <= 0):
+        raise ValueError(f"sizes must be positive numbers of parameters, got {sizes.min():g}.")
     h.gross_margin(price_per_million, 0.0)  # validates the price before any figure is made
+    save = file_stem(save)
     costs = np.array([h.serving_cost_per_million(n, mfu=mfu) for n in sizes])
     margins = [h.gross_margin(price_per_million, c) for c in costs]
     labels = [f"{n / 1e9:g}B" for n in sizes]
@@ -46,9 +47,13 @@ def plot_unit_economics(
 
 def plot_market_sizing(estimates: Mapping[str, h.MarketSize], save: str | None = None) -> Figure:
     """Draw TAM, SAM and SOM of each estimate side by side on a log scale."""
-    if not estimates:
+    if isinstance(estimates, Mapping) and not estimates:
         raise ValueError("estimates is empty: give {name: MarketSize}.")
     _mapping(estimates, "estimates", h.MarketSize, "a MarketSize")
+    for name, m in estimates.items():
+        if min(m.tam, m.sam, m.som) <= 0:
+            raise ValueError(f"estimates[{name!r}] must be positive on the log axis, got {m} (a share of 0?).")
+    save = file_stem(save)
     fig, ax = new_figure(width=6.4, height=3.4)
     x = np.arange(3)
     width = 0.8 / len(estimates)
@@ -62,10 +67,11 @@ def plot_market_sizing(estimates: Mapping[str, h.MarketSize], save: str | None =
 
 def plot_flywheel(fw: h.Flywheel, starts: Sequence[float], months: int = 36, save: str | None = None) -> Figure:
     """Draw users over time from several starting points, with the tipping point marked."""
-    if np.size(starts) == 0:
-        raise ValueError("starts is empty: give starting user counts.")
-    starts = finite_array(starts, "starts", ndim=1)
-    positive_int(months, "months")
+    starts = finite_array(starts, "starts (starting user counts)", ndim=1)
+    if np.any(starts < 0):
+        raise ValueError(f"starts must be user counts >= 0, got {starts.min():g}.")
+    positive_int(months, "months", maximum=h.MAX_MONTHS)
+    save = file_stem(save)
     threshold = h.flywheel_threshold(fw)
     fig, ax = new_figure(width=6.4, height=3.6)
     for i, s in enumerate(starts):
@@ -93,6 +99,7 @@ def plot_bass(
     if not isinstance(fit, h.BassFit):
         raise TypeError(f"fit must be a BassFit from helpers.fit_bass, got {type(fit).__name__}.")
     until = real_number(until, "until", minimum=fit.start, strict=True)
+    save = file_stem(save)
     grid = np.linspace(fit.start, until, 300)
     fig, ax = new_figure(width=6.4, height=3.6)
     ax.plot(years, shares * 100, "o", color=PALETTE[0], label="observed (Pew surveys)")
@@ -107,11 +114,16 @@ def plot_bass(
 
 def plot_team(person_months: float, overhead: float, max_team: int = 30, save: str | None = None) -> Figure:
     """Draw delivery time and communication channels against team size."""
-    n = np.arange(1, positive_int(max_team, "max_team") + 1)
+    n = np.arange(1, positive_int(max_team, "max_team", maximum=1000) + 1)
     months = h.delivery_months(n, person_months, overhead)
+    best = h.best_team_size(overhead)
+    save = file_stem(save)
     fig, (ax1, ax2) = new_figure(ncols=2, width=9.0, height=3.4)
     ax1.plot(n, np.where(np.isfinite(months), months, np.nan), color=PALETTE[0])
-    ax1.axvline(h.best_team_size(overhead), color="0.4", ls="--", lw=1, label="fastest team")
+    if np.isfinite(best):  # no overhead: every extra person helps, so there is no fastest size
+        ax1.axvline(best, color="0.4", ls="--", lw=1, label="fastest team")
+    else:
+        ax1.plot([], [], " ", label="no overhead: the more people, the sooner")
     ax1.set(
         xlabel="team size",
         ylabel="months to deliver",
@@ -127,33 +139,40 @@ def plot_distribution(
     samples: Sequence[float], marks: Mapping[str, float], xlabel: str, title: str, save: str | None = None
 ) -> Figure:
     """Draw a histogram of simulated outcomes with labelled vertical lines (P50, P90, plan...)."""
-    x = as_float_array(samples, "samples")
+    x = finite_array(samples, "samples", ndim=1)
     if not isinstance(marks, Mapping):
         raise TypeError(f"marks must be a dict {{label: value}}, got {type(marks).__name__}.")
     for label, value in marks.items():
-        real_number(value, f"marks[{label!r}]", allow_infinity=True)
+        text(label, "a label in marks")
+        real_number(value, f"marks[{label!r}]")
     text(xlabel, "xlabel", allow_empty=True)
     text(title, "title", allow_empty=True)
+    save = file_stem(save)
     fig, ax = new_figure(width=6.4, height=3.4)
     ax.hist(x, bins=40, color=PALETTE[0], alpha=0.7)
     for i, (label, value) in enumerate(marks.items()):
         ax.axvline(value, color=PALETTE[(i + 1) % len(PALETTE)], ls="--", label=f"{label}: {value:.1f}")
     ax.set(xlabel=xlabel, ylabel="simulated runs", title=title)
-    ax.legend(fontsize=8)
+    if marks:
+        ax.legend(fontsize=8)
     return save_figure(fig, save)
 
 
 def plot_tornado(rows: Sequence[tuple[str, float, float]], centre: float, save: str | None = None) -> Figure:
     """Draw a tornado chart: one bar per input from its bad-end to its good-end runway."""
-    if not rows:
+    if isinstance(rows, Sequence) and not isinstance(rows, str) and len(rows) == 0:
         raise ValueError("rows is empty: give (name, low, high) tuples, e.g. from helpers.tornado().")
-    for row in rows:
+    rows = sequence(rows, "rows")
+    for i, row in enumerate(rows):
         if not isinstance(row, (tuple, list)) or len(row) != 3:
-            raise ValueError(f"each row must be (name, low, high), got {row!r:.60}.")
-        text(row[0], "a row's name")
-        real_number(row[1], f"low of row {row[0]!r}")
-        real_number(row[2], f"high of row {row[0]!r}")
-    real_number(centre, "centre", allow_infinity=True)
+            raise ValueError(f"rows[{i}] must be (name, low, high), got {row!r:.60}.")
+        text(row[0], f"the name in rows[{i}]")
+        low = real_number(row[1], f"low of rows[{i}] {row[0]!r}")
+        high = real_number(row[2], f"high of rows[{i}] {row[0]!r}")
+        if low > high:
+            raise ValueError(f"rows[{i}] {row[0]!r}: low ({low:g}) must not exceed high ({high:g}).")
+    real_number(centre, "centre")
+    save = file_stem(save)
     fig, ax = new_figure(width=7.0, height=0.45 * len(rows) + 1.2)
     for i, (name, low, high) in enumerate(reversed(rows)):
         ax.barh(i, high - low, left=low, color=PALETTE[3] if name.startswith("risk") else PALETTE[0])
@@ -169,9 +188,10 @@ def plot_cost_decline(
     save: str | None = None,
 ) -> Figure:
     """Draw price series on a log scale with their fitted exponential declines."""
-    if not series:
+    if isinstance(series, Mapping) and not series:
         raise ValueError("series is empty: give {name: (years, prices)}.")
     _mapping(series, "series", (tuple, list), "a (years, prices) pair")
+    save = file_stem(save)
     for name, pair in series.items():
         if len(pair) != 2:
             raise ValueError(f"series[{name!r}] must be (years, prices), got {len(pair)} items.")
@@ -181,9 +201,13 @@ def plot_cost_decline(
         )
         if years.shape != prices.shape:
             raise ValueError(f"series[{name!r}] needs as many years as prices, got {years.size} and {prices.size}.")
+        if np.any(prices <= 0):
+            raise ValueError(f"series[{name!r}] prices must be positive on the log price axis, got {prices.min():g}.")
     if not isinstance(fits, Mapping):
         raise TypeError(f"fits must be a dict {{name: DeclineFit}}, got {type(fits).__name__}.")
     for name, fit in fits.items():
+        if name not in series:
+            raise ValueError(f"fits[{name!r}] has no series of that name; series has {sorted(series)}.")
         if not isinstance(fit, h.DeclineFit):
             raise TypeError(f"fits[{name!r}] must be a DeclineFit from helpers.fit_decline, got {type(fit).__name__}.")
     fig, ax = new_figure(width=6.4, height=3.6)

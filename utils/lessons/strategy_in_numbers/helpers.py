@@ -23,6 +23,7 @@ from utils.validation import (
     positive_number,
     probability,
     real_number,
+    text,
     whole_number,
 )
 
@@ -53,8 +54,12 @@ def _probability(name: str, value: Any) -> float:
     return probability(value, name)
 
 
-def _count(name: str, value: Any, low: int = 1) -> int:
-    return whole_number(value, name, minimum=low)
+def _count(name: str, value: Any, low: int = 1, high: int | None = None) -> int:
+    return whole_number(value, name, minimum=low, maximum=high)
+
+
+MAX_MONTHS = 1200  # 100 years: any longer simulation of a startup means nothing
+MAX_DRAWS = 10_000_000  # Monte Carlo draws in one call
 
 
 def _flywheel(fw: Any) -> Flywheel:
@@ -112,28 +117,38 @@ def payback_months(acquisition_cost: float, monthly_revenue: float, margin: floa
 
 @dataclass(frozen=True)
 class ImpliedPlan:
-    """What a valuation implies: the revenue needed later, the yearly growth to get there, the margin."""
+    """What a valuation implies: the value and revenue needed later, the yearly growth to get there, the margin."""
 
     revenue_needed: float
     growth_per_year: float
     net_margin_needed: float
+    value_needed: float  # what the company must be worth in `years` for investors to earn the required return
 
 
 def what_would_have_to_be_true(
-    valuation: float, revenue_now: float, years: float, revenue_multiple: float, earnings_multiple: float
+    valuation: float,
+    revenue_now: float,
+    years: float,
+    revenue_multiple: float,
+    earnings_multiple: float,
+    required_return: float = 0.0,
 ) -> ImpliedPlan:
-    """Return the revenue, yearly growth and net margin at which `valuation` becomes an ordinary multiple.
+    """Return the value, revenue, yearly growth and net margin at which `valuation` pays investors their return.
 
-    In `years` the company must be worth valuation at a mature revenue multiple (revenue needed =
-    valuation / revenue_multiple) and, at a mature price/earnings multiple, earn valuation /
-    earnings_multiple, so its net margin must be (valuation / earnings_multiple) / revenue needed.
+    Investors who want `required_return` a year need the company to be worth valuation (1 + r)^years in
+    `years`; at a mature revenue multiple that takes revenue needed = value needed / revenue_multiple, and at a
+    mature price/earnings multiple it must earn value needed / earnings_multiple, so its net margin must be
+    revenue_multiple / earnings_multiple. With r = 0 the investors merely get their money back.
     """
     value = _positive("valuation", valuation)
     now = _positive("revenue_now", revenue_now)
     span = _positive("years", years)
-    needed = value / _positive("revenue_multiple", revenue_multiple)
+    rate = _number("required_return", required_return, 0.0, 10.0, strict_low=False)
+    value_then = value * (1.0 + rate) ** span
+    needed = value_then / _positive("revenue_multiple", revenue_multiple)
     growth = (needed / now) ** (1.0 / span) - 1.0
-    return ImpliedPlan(needed, growth, (value / _positive("earnings_multiple", earnings_multiple)) / needed)
+    margin = (value_then / _positive("earnings_multiple", earnings_multiple)) / needed
+    return ImpliedPlan(needed, growth, margin, value_then)
 
 
 # ---- market sizing -------------------------------------------------------------------------------
@@ -211,7 +226,7 @@ def flywheel_threshold(fw: Flywheel) -> float:
 def simulate_flywheel(fw: Flywheel, start_users: float, months: int = 36) -> tuple[np.ndarray, np.ndarray]:
     """Return (users, quality) for months 0..months, starting from `start_users`."""
     fw = _flywheel(fw)
-    users = np.empty(_count("months", months) + 1)
+    users = np.empty(_count("months", months, high=MAX_MONTHS) + 1)
     quality = np.empty_like(users)
     users[0] = _non_negative("start_users", start_users)
     for t in range(months + 1):
@@ -229,24 +244,48 @@ def simulate_flywheel(fw: Flywheel, start_users: float, months: int = 36) -> tup
 # "A Meta-Analysis of Applications of Diffusion Models", Journal of Marketing Research 27(1), 1990.
 BASS_AVERAGE_P, BASS_AVERAGE_Q = 0.03, 0.38
 
-# Share of US adults who say they own a smartphone, Pew Research Center, Mobile Fact Sheet,
-# "Mobile phone ownership over time" (phone surveys, first smartphone question May 2011; the
-# table lists each survey's end date). Later surveys changed mode (web and mail) and are left out.
-PEW_SMARTPHONE_SOURCE = "Pew Research Center, Mobile Fact Sheet, phone surveys May 2011 - Feb 2021"
+# Share of US adults who say they own a smartphone: Pew Research Center, Mobile Fact Sheet, table "Mobile
+# phone ownership over time" (https://www.pewresearch.org/internet/fact-sheet/mobile/), every phone survey in
+# it, from the first smartphone question (May 2011) to February 2021; each row is dated by the survey's last
+# day. Later surveys were run by web and mail (a change of mode that Pew marks in the table) and are left out.
+# Checked against the table as published in 2021 and 2024 (the 2011-2021 rows are the same in both). One row
+# differs from Pew's own report on that survey: the survey that ended on 19 February 2012 is 45% in the table
+# and 46% in A. Smith, "Nearly half of American adults are smartphone owners" (Pew, 1 March 2012) and in
+# "Smartphone Ownership 2013 Update" (5 June 2013); the series keeps the table's value.
+PEW_SMARTPHONE_SOURCE = (
+    "Pew Research Center, Mobile Fact Sheet, 'Mobile phone ownership over time': all 29 phone surveys "
+    "May 2011 - Feb 2021 (https://www.pewresearch.org/internet/fact-sheet/mobile/)"
+)
 PEW_SMARTPHONE: tuple[tuple[str, float], ...] = (
-    ("2011-05-22", 0.35),
-    ("2012-02-19", 0.45),
-    ("2012-11-10", 0.46),
-    ("2013-05-19", 0.56),
-    ("2013-10-06", 0.58),
-    ("2014-12-21", 0.59),
-    ("2015-04-12", 0.67),
-    ("2015-11-15", 0.69),
-    ("2016-04-04", 0.72),
-    ("2016-11-06", 0.77),
-    ("2018-01-10", 0.77),
-    ("2019-02-07", 0.81),
-    ("2021-02-08", 0.85),
+    ("2011-05-22", 0.35),  # table row 5/22/2011
+    ("2012-01-15", 0.39),  # 1/15/2012
+    ("2012-02-19", 0.45),  # 2/19/2012 (Pew's report of this survey: 46%)
+    ("2012-04-03", 0.46),  # 4/3/2012
+    ("2012-08-05", 0.44),  # 8/5/2012
+    ("2012-09-06", 0.45),  # 9/6/2012
+    ("2012-09-23", 0.43),  # 9/23/2012
+    ("2012-11-10", 0.46),  # 11/10/2012
+    ("2012-12-09", 0.45),  # 12/9/2012
+    ("2013-01-06", 0.51),  # 1/6/2013
+    ("2013-05-19", 0.56),  # 5/19/2013
+    ("2013-07-14", 0.53),  # 7/14/2013
+    ("2013-07-28", 0.53),  # 7/28/2013
+    ("2013-09-16", 0.54),  # 9/16/2013
+    ("2013-09-30", 0.55),  # 9/30/2013
+    ("2013-10-06", 0.58),  # 10/6/2013
+    ("2014-01-05", 0.55),  # 1/5/2014
+    ("2014-01-12", 0.58),  # 1/12/2014
+    ("2014-01-26", 0.55),  # 1/26/2014
+    ("2014-12-21", 0.59),  # 12/21/2014
+    ("2015-04-12", 0.67),  # 4/12/2015
+    ("2015-07-12", 0.68),  # 7/12/2015
+    ("2015-11-15", 0.69),  # 11/15/2015
+    ("2016-04-04", 0.72),  # 4/4/2016
+    ("2016-05-03", 0.70),  # 5/3/2016
+    ("2016-11-06", 0.77),  # 11/6/2016
+    ("2018-01-10", 0.77),  # 1/10/2018
+    ("2019-02-07", 0.81),  # 2/7/2019
+    ("2021-02-08", 0.85),  # 2/8/2021
 )
 
 
@@ -311,6 +350,10 @@ def fit_bass(years: Any, shares: Any, start: float) -> BassFit:
         raise ValueError("every year must come after `start`.")
     if np.any(y < 0) or np.any(y > 1):
         raise ValueError("shares must be fractions in [0, 1] (0.35 means 35%).")
+    if np.ptp(t) == 0:
+        raise ValueError("years must not all be equal: a curve needs adoption at different times.")
+    if not np.any(y > 0):
+        raise ValueError("shares are all zero: nothing to fit a Bass curve to.")
 
     def best(ps: np.ndarray, qs: np.ndarray) -> tuple[float, float, float, float]:
         pp, qq = np.meshgrid(ps, qs, indexing="ij")
@@ -352,9 +395,9 @@ def delivery_months(team_size: Any, person_months: float, overhead_per_channel: 
 
 
 def best_team_size(overhead_per_channel: float) -> float:
-    """Return the team size that delivers soonest in `delivery_months`: n = (1 + o) / (2 o)."""
-    o = _number("overhead_per_channel", overhead_per_channel, 0.0, 1.0, strict_low=True)
-    return (1.0 + o) / (2.0 * o)
+    """Return the team size that delivers soonest in `delivery_months`: n = (1 + o) / (2 o), inf when o = 0."""
+    o = _probability("overhead_per_channel", overhead_per_channel)
+    return math.inf if o == 0 else (1.0 + o) / (2.0 * o)
 
 
 @dataclass(frozen=True)
@@ -367,7 +410,8 @@ class Task:
     high: float
 
     def __post_init__(self) -> None:
-        """Require 0 <= low <= mode <= high and low < high."""
+        """Require a name and 0 <= low <= mode <= high and low < high."""
+        text(self.name, "name")
         for name in ("low", "mode", "high"):
             _non_negative(f"{self.name}.{name}", getattr(self, name))
         if not self.low <= self.mode <= self.high or self.low == self.high:
@@ -392,7 +436,7 @@ ML_PROJECT: tuple[Task, ...] = (
 
 def sample_pert(task: Task, size: int, rng: np.random.Generator) -> np.ndarray:
     """Draw task durations from the beta-PERT distribution (shape 1 + 4 (mode - low) / (high - low))."""
-    task, size, rng = _task(task), _count("size", size), _rng(rng)
+    task, size, rng = _task(task), _count("size", size, high=MAX_DRAWS), _rng(rng)
     span = task.high - task.low
     a = 1.0 + 4.0 * (task.mode - task.low) / span
     b = 1.0 + 4.0 * (task.high - task.mode) / span
@@ -434,6 +478,7 @@ class Risk:
 
     def __post_init__(self) -> None:
         """Reject probabilities outside [0, 1] and impossible effects."""
+        text(self.name, "name")
         _probability(f"{self.name}: probability", self.probability)
         _count(f"{self.name}: delay_months", self.delay_months, low=0)
         _non_negative(f"{self.name}: one_off_cost", self.one_off_cost)
@@ -509,6 +554,12 @@ def _validate_plan(base: Any, risks: Any, uncertain: Any, horizon: Any = 60) -> 
         low, mode, high = (_number(f"uncertain[{name!r}]", v) for v in triple)
         if not low <= mode <= high:
             raise ValueError(f"uncertain[{name!r}] needs low <= mode <= high, got {(low, mode, high)}.")
+        cast = int if isinstance(getattr(base, name), int) else float
+        for end in (low, high):
+            try:
+                base.changed(**{name: cast(round(end)) if cast is int else end})
+            except ValueError as err:
+                raise ValueError(f"uncertain[{name!r}] reaches a value the model refuses: {err}") from None
 
 
 def milestone_reached(a: StartupAssumptions, horizon: int, revenue_target: float = MILESTONE_REVENUE) -> bool:
@@ -539,7 +590,7 @@ def monte_carlo_runway(
     """Simulate `size` futures: draw the uncertain inputs, let each risk happen with its probability, run the runway."""
     uncertain = UNCERTAIN if uncertain is None else uncertain
     _validate_plan(base, risks, uncertain, horizon)
-    size, horizon = _count("size", size), _count("horizon", horizon)
+    size, horizon = _count("size", size, high=MAX_DRAWS), _count("horizon", horizon)
     rng = _rng(rng)
     runway = np.empty(size)
     reached = np.zeros(size, dtype=bool)
@@ -650,5 +701,5 @@ def revenue_path(tokens_now: float, price_now: float, volume_growth: float, decl
     price = _positive("price_now", price_now)
     g = _number("volume_growth", volume_growth, -1.0)
     d = _number("decline", decline, 0.0, 1.0)
-    k = np.arange(_count("years", years, low=0) + 1)
+    k = np.arange(_count("years", years, low=0, high=MAX_MONTHS // 12) + 1)
     return tokens * price * ((1.0 + g) * (1.0 - d)) ** k

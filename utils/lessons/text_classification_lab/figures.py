@@ -9,16 +9,19 @@ from matplotlib.figure import Figure
 
 from utils.lessons.text_classification_lab.helpers import shorten
 from utils.plots import new_figure, save_figure
-from utils.validation import finite_array
+from utils.validation import file_stem, finite_array, flag, probability, sequence, text
 
 
 def plot_length_histogram(lengths, cut: int, title: str = "Review length in tokens", save: str | None = None) -> Figure:
     """Histogram of sequence lengths with the chosen cut-off drawn and the share it truncates."""
-    lengths = finite_array(lengths, "lengths")
+    lengths = finite_array(lengths, "lengths", allow_empty=True)
     if lengths.ndim != 1 or lengths.size == 0:
         raise ValueError(f"lengths must be a non-empty 1-D array, got shape {lengths.shape}.")
     if isinstance(cut, bool) or not isinstance(cut, (int, np.integer)) or cut < 1:
-        raise ValueError(f"cut must be a positive integer, got {cut!r}.")
+        raise ValueError(f"cut must be a positive integer, got {cut!r:.40}.")
+    if lengths.min() < 0:
+        raise ValueError(f"lengths must be token counts >= 0, got {lengths.min():g}.")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     fig, ax = new_figure()
     top = np.percentile(lengths, 99.5)
     ax.hist(np.minimum(lengths, top), bins=60, color="#1f77b4", alpha=0.8)
@@ -40,10 +43,18 @@ def plot_probabilities(
     save: str | None = None,
 ) -> Figure:
     """Horizontal bars: one per text, its predicted probability of the positive class."""
-    probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
-    texts = list(texts)
-    if len(texts) != len(probabilities) or not texts:
-        raise ValueError(f"need one probability per text, got {len(probabilities)} for {len(texts)} texts.")
+    texts = sequence(texts, "texts", allow_empty=True)
+    if not all(isinstance(t, str) for t in texts):
+        raise TypeError("texts must be a list of strings (the reviews).")
+    probabilities = finite_array(probabilities, "probabilities", allow_empty=True).reshape(-1)
+    if isinstance(width, bool) or not isinstance(width, int) or width < 4:
+        raise ValueError(f"width must be an integer of at least 4, got {width!r:.40}.")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
+    if len(texts) != len(probabilities) or not texts or len(texts) > 100:
+        raise ValueError(
+            f"probabilities: need one probability per text (1 to 100 texts), got {len(probabilities)} "
+            f"for {len(texts)} texts."
+        )
     if not np.all((probabilities >= 0) & (probabilities <= 1)):
         raise ValueError("probabilities must lie between 0 and 1.")
     fig, ax = new_figure(width=8.0, height=0.45 * len(texts) + 1.2)
@@ -65,11 +76,16 @@ def plot_accuracy_comparison(
     save: str | None = None,
 ) -> Figure:
     """Horizontal bars of (label, accuracy, measured_here) rows; measured ones are coloured."""
-    if not rows:
+    if isinstance(rows, (list, tuple)) and not rows:
         raise ValueError("rows is empty: give (label, accuracy, measured_here) tuples.")
-    for label, value, _ in rows:
-        if not 0 <= float(value) <= 1:
-            raise ValueError(f"{label!r}: accuracy must lie between 0 and 1, got {value!r}.")
+    rows = sequence(rows, "rows")
+    for i, row in enumerate(rows):
+        if not isinstance(row, (tuple, list)) or len(row) != 3:
+            raise ValueError(f"rows[{i}] must be (label, accuracy, measured_here), got {row!r:.60}.")
+        text(row[0], f"the label of rows[{i}]")
+        probability(row[1], f"the accuracy of rows[{i}] {row[0]!r}")
+        flag(row[2], f"measured_here of rows[{i}] {row[0]!r}")
+    title, save = text(title, "title", allow_empty=True), file_stem(save)
     fig, ax = new_figure(width=7.5, height=0.5 * len(rows) + 1.2)
     positions = np.arange(len(rows))[::-1]
     for pos, (_label, value, measured) in zip(positions, rows):

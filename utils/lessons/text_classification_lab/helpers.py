@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from utils.environment import import_tensorflow
-from utils.validation import finite_array, text, whole_number
+from utils.validation import finite_array, sequence, text, whole_number
 
 # An HTML line break as it appears in the IMDB reviews: <br />, <br/>, <br> in any case.
 BREAK_PATTERN = r"(?i)<br\s*/?\s*>"
@@ -36,9 +36,14 @@ def standardize_review(texts):
     returns a tensor of the same shape.
     """
     tf = import_tensorflow()
-    texts = tf.convert_to_tensor(texts)
+    if texts is None or isinstance(texts, (dict, set, bytes)):
+        raise TypeError(f"texts must be a string or a tensor or list of strings, got {type(texts).__name__}.")
+    try:
+        texts = tf.convert_to_tensor(texts)
+    except (TypeError, ValueError):
+        raise ValueError("texts must be a string or a rectangular tensor or list of strings.") from None
     if texts.dtype != tf.string:
-        raise ValueError(f"standardize_review expects a string tensor, got dtype {texts.dtype.name}.")
+        raise ValueError(f"texts must be a string tensor (standardize_review), got dtype {texts.dtype.name}.")
     texts = tf.strings.lower(texts, encoding="utf-8")
     texts = tf.strings.regex_replace(texts, BREAK_PATTERN, " ")
     texts = tf.strings.regex_replace(texts, "['\u2019]", "")
@@ -48,16 +53,21 @@ def standardize_review(texts):
 def standardize_text(text: str) -> str:
     """Standardise one Python string with `standardize_review` and return it as a str."""
     if not isinstance(text, str):
-        raise ValueError(f"standardize_text expects a str, got {type(text).__name__}.")
+        raise ValueError(f"text must be a str (standardize_text), got {type(text).__name__}.")
     return standardize_review([text]).numpy()[0].decode("utf-8")
 
 
 def _binary_labels(name: str, values) -> np.ndarray:
-    array = np.asarray(values)
+    if values is None or isinstance(values, (str, bytes, dict, set)):
+        raise TypeError(f"{name} must be an array of 0/1 labels, got {type(values).__name__}.")
+    try:
+        array = np.asarray(values)
+    except ValueError:
+        raise ValueError(f"{name} must be a flat array of 0/1 labels (a ragged list was given).") from None
     if array.ndim == 2 and array.shape[1] == 1:
         array = array[:, 0]
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of 0/1 labels, got shape {array.shape}.")
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array of 0/1 labels, got shape {array.shape}.")
     if array.dtype == bool:
         return array.astype(np.int64)
     if array.dtype.kind not in "iuf":
@@ -115,15 +125,15 @@ def nearest_words(
     out-of-vocabulary in a TextVectorization vocabulary) and the word itself are left out.
     """
     embeddings = finite_array(embeddings, "embeddings", ndim=2)
-    if isinstance(vocabulary, str) or not all(isinstance(entry, str) for entry in vocabulary):
+    vocabulary = sequence(vocabulary, "vocabulary")
+    if not all(isinstance(entry, str) for entry in vocabulary):
         raise TypeError("vocabulary must be a sequence of strings, one per row of embeddings.")
-    vocabulary = list(vocabulary)
     word = text(word, "word")
-    skip = whole_number(skip, "skip", minimum=0)
     if embeddings.ndim != 2 or embeddings.shape[0] != len(vocabulary):
         raise ValueError(
             f"embeddings must have one row per vocabulary entry: shape {embeddings.shape} for {len(vocabulary)} words."
         )
+    skip = whole_number(skip, "skip", minimum=0, maximum=max(len(vocabulary) - 2, 0))
     k = whole_number(k, "k", minimum=1)
     if word not in vocabulary[skip:]:
         raise ValueError(f"{word!r} is not in the vocabulary (of {len(vocabulary)} entries).")
@@ -143,10 +153,26 @@ def nearest_words(
 
 def shorten(text: str, width: int = 200) -> str:
     """Return text on one line, cut to at most `width` characters with an ellipsis."""
-    if not isinstance(width, int) or width < 4:
-        raise ValueError(f"width must be an integer of at least 4, got {width!r}.")
-    flat = " ".join(str(text).replace("<br />", " ").split())
+    if isinstance(width, bool) or not isinstance(width, int) or width < 4:
+        raise ValueError(f"width must be an integer of at least 4, got {width!r:.40}.")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__} {text!r:.40}.")
+    flat = " ".join(text.replace("<br />", " ").split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def _array(values, name: str) -> np.ndarray:
+    if values is None or isinstance(values, (str, bytes, dict, set)):
+        raise TypeError(f"{name} must be a list or array with one entry per example, got {type(values).__name__}.")
+    try:
+        array = np.asarray(values)
+    except ValueError:
+        raise ValueError(f"{name} must be a flat list or array (a ragged list was given).") from None
+    if array.ndim == 0:
+        raise TypeError(f"{name} must be a list or array with one entry per example, got {type(values).__name__}.")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty: give at least one example.")
+    return array
 
 
 def split_validation(
@@ -157,7 +183,11 @@ def split_validation(
     Returns ((train_texts, train_labels), (val_texts, val_labels)); each class gives
     round(fraction * its count) examples to the validation part, and both parts are shuffled.
     """
-    texts, labels = np.asarray(texts), np.asarray(labels)
+    texts = _array(texts, "texts")
+    labels = _array(labels, "labels")
+    if labels.dtype.kind not in "biu" and not (labels.dtype.kind == "f" and np.all(labels == np.round(labels))):
+        raise ValueError(f"labels must be class labels (integers), got dtype {labels.dtype}.")
+    seed = whole_number(seed, "seed", minimum=0)
     if len(texts) != len(labels):
         raise ValueError(f"texts and labels must have the same length, got {len(texts)} and {len(labels)}.")
     if labels.ndim != 1:

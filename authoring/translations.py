@@ -9,6 +9,10 @@ A translation file `translations/zh/NN_stem.md` holds one block per English Mark
 The hash is the first 12 hex digits of the sha256 of the English cell source (utf-8; a title cell's Colab badge
 line is left out, so moving the repository does not make every title stale). A changed English cell changes its
 hash, and its translation is then stale until a translator updates the text and the marker.
+
+A file may also hold zh-only notes, `<!-- note after 00-009 -->` and Chinese Markdown, at their place in the order:
+the build inserts each as an extra Markdown cell (id `00-009-zh`) right after the cell it names, code cells included,
+e.g. a Chinese key to English output. A note whose cell is gone is reported like an unknown block.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ LANGUAGE = "zh"
 TODO = "TODO(translate)"
 HASH_LENGTH = 12
 MARKER_RE = re.compile(r"^<!-- cell (?P<id>\d\d-\d{3}) source-sha256:(?P<sha>[0-9a-f]{12}) -->$")
+NOTE_RE = re.compile(r"^<!-- note after (?P<id>\d\d-\d{3}) -->$")
+NOTE_SUFFIX = "-zh"  # a note after cell 00-009 becomes cell 00-009-zh of the Chinese notebook
+README_TEMPLATE = "readme_template.md"  # translations/zh/: the Chinese README, with the course map at COURSE_MAP_MARK
+COURSE_MAP_MARK = "<!-- course map -->"
 TITLE_RE = re.compile(r"^# (?P<number>\d\d) · (?P<title>\S.*)$")
 # The anatomy headings of a Chinese notebook, in order (English: What you will learn, Summary, Exercises).
 HEADINGS = ("## 学习目标", "## 小结", "## 练习")
@@ -37,11 +45,19 @@ STEM_RE = re.compile(r"^\d\d_[a-z0-9_]+$")
 
 @dataclass(frozen=True)
 class Block:
-    """One translated Markdown cell: its id, the hash of the English source it translates, the Chinese text."""
+    """One translated Markdown cell (id, hash of the English source, Chinese text), or a zh-only note after a cell."""
 
     cell_id: str
     sha: str
     text: str
+    note: bool = False  # True: a Chinese-only cell inserted after cell `cell_id` (any type); sha is ""
+
+    @property
+    def marker(self) -> str:
+        """The marker line that opens this block in a translation file."""
+        if self.note:
+            return f"<!-- note after {self.cell_id} -->"
+        return f"<!-- cell {self.cell_id} source-sha256:{self.sha} -->"
 
 
 @dataclass(frozen=True)
@@ -78,6 +94,11 @@ def _root(root: object) -> Path:
     path = _path(root, "root")
     if not path.is_dir():
         raise FileNotFoundError(f"root must be the course's folder (holding notebooks/), got {path}: no such folder.")
+    lacking = [name for name in ("notebooks", "translations") if not (path / name).is_dir()]
+    if lacking:
+        raise FileNotFoundError(
+            f"root must be the course's folder, holding notebooks/ and translations/; {path} lacks {lacking}."
+        )
     return path
 
 
@@ -110,11 +131,11 @@ def source_hash(source: str) -> str:
 
 
 def parse_translation(text: str, name: str) -> list[Block]:
-    """Parse a translation file's text into blocks; `name` (the file) is named in every error."""
+    """Parse a translation file's text into blocks and notes; `name` (the file) is named in every error."""
     if not isinstance(text, str):
         raise TypeError(f"{name}: text must be a str, got {type(text).__name__}")
     blocks: list[Block] = []
-    current: tuple[str, str] | None = None
+    current: tuple[str, str, bool] | None = None
     lines: list[str] = []
 
     def close() -> None:
@@ -122,21 +143,23 @@ def parse_translation(text: str, name: str) -> list[Block]:
             return
         body = "\n".join(lines).strip("\n")
         if not body.strip():
-            raise ValueError(f"{name}: cell {current[0]} has an empty translation")
-        blocks.append(Block(current[0], current[1], body))
+            what = "note after cell" if current[2] else "cell"
+            raise ValueError(f"{name}: {what} {current[0]} has an empty translation")
+        blocks.append(Block(current[0], current[1], body, note=current[2]))
 
     for number, line in enumerate(text.splitlines(), start=1):
-        match = MARKER_RE.match(line.strip())
-        if match:
+        match, note = MARKER_RE.match(line.strip()), NOTE_RE.match(line.strip())
+        if match or note:
             close()
-            cell_id = match.group("id")
-            if any(b.cell_id == cell_id for b in blocks):
-                raise ValueError(f"{name}: line {number}: duplicate translation of cell {cell_id}")
-            current, lines = (cell_id, match.group("sha")), []
-        elif line.lstrip().startswith("<!-- cell"):
+            cell_id, is_note = (match or note).group("id"), note is not None
+            if any(b.cell_id == cell_id and b.note == is_note for b in blocks):
+                what = "note after cell" if is_note else "translation of cell"
+                raise ValueError(f"{name}: line {number}: duplicate {what} {cell_id}")
+            current, lines = (cell_id, match.group("sha") if match else "", is_note), []
+        elif line.lstrip().startswith(("<!-- cell", "<!-- note")):
             raise ValueError(
                 f"{name}: line {number}: bad marker {line.strip()!r}; expected "
-                "'<!-- cell NN-NNN source-sha256:<12 hex digits> -->'"
+                "'<!-- cell NN-NNN source-sha256:<12 hex digits> -->' or '<!-- note after NN-NNN -->'"
             )
         elif current is None:
             if line.strip():
@@ -144,7 +167,7 @@ def parse_translation(text: str, name: str) -> list[Block]:
         else:
             lines.append(line)
     close()
-    if not blocks:
+    if not any(not b.note for b in blocks):
         raise ValueError(f"{name}: no '<!-- cell ... -->' markers found")
     return blocks
 
@@ -152,7 +175,7 @@ def parse_translation(text: str, name: str) -> list[Block]:
 def format_translation(blocks: list[Block]) -> str:
     """Return the text of a translation file holding `blocks` (the inverse of parse_translation)."""
     blocks = _blocks(blocks)
-    return "\n\n".join(f"<!-- cell {b.cell_id} source-sha256:{b.sha} -->\n{b.text.strip()}" for b in blocks) + "\n"
+    return "\n\n".join(f"{b.marker}\n{b.text.strip()}" for b in blocks) + "\n"
 
 
 def read_translation(path: Path) -> list[Block]:
@@ -180,11 +203,18 @@ def english_markdown(nb: nbformat.NotebookNode) -> dict[str, str]:
 def translation_problems(blocks: list[Block], english: nbformat.NotebookNode, name: str) -> list[str]:
     """List what is wrong with `blocks` against the English notebook: missing, unknown, stale, order, TODO."""
     blocks, name = _blocks(blocks, allow_empty=True), _text(name, "name")
-    cells = english_markdown(_notebook(english, "english"))
-    have = {b.cell_id for b in blocks}
+    english = _notebook(english, "english")
+    cells = english_markdown(english)
+    position = {c.id: i for i, c in enumerate(english.cells)}
+    have = {b.cell_id for b in blocks if not b.note}
     problems = [f"{name}: cell {cid} has no translation" for cid in cells if cid not in have]
     for block in blocks:
-        if block.cell_id not in cells:
+        if block.note:
+            if block.cell_id not in position:
+                problems.append(
+                    f"{name}: note after cell {block.cell_id}: the English notebook has no such cell any more"
+                )
+        elif block.cell_id not in cells:
             problems.append(f"{name}: cell {block.cell_id} is not a Markdown cell of the English notebook any more")
         elif source_hash(cells[block.cell_id]) != block.sha:
             problems.append(
@@ -192,25 +222,33 @@ def translation_problems(blocks: list[Block], english: nbformat.NotebookNode, na
                 f"is now {source_hash(cells[block.cell_id])}; update the text, then the marker"
             )
         if TODO in block.text:
-            problems.append(f"{name}: cell {block.cell_id} still holds the {TODO} placeholder")
-    known = [b.cell_id for b in blocks if b.cell_id in cells]
-    if known != [cid for cid in cells if cid in have]:
+            what = "note after cell" if block.note else "cell"
+            problems.append(f"{name}: {what} {block.cell_id} still holds the {TODO} placeholder")
+    # A block sits at its cell's place, a note right after the block (if any) of the cell it follows.
+    order = [(position[b.cell_id], b.note) for b in blocks if b.cell_id in (position if b.note else cells)]
+    if order != sorted(order):
         problems.append(f"{name}: blocks are not in the English notebook's order")
     return problems
 
 
 def build_notebook(english: nbformat.NotebookNode, blocks: list[Block], stem: str) -> nbformat.NotebookNode:
-    """Return the Chinese notebook: English code cells and metadata, translated Markdown, a badge to zh/."""
+    """Return the Chinese notebook: English code cells and metadata, translated Markdown, notes, a badge to zh/."""
     if not STEM_RE.match(_text(stem, "stem")):
         raise ValueError(f"stem must be a notebook name like '05_neural_networks', got {stem!r}.")
     blocks, name = _blocks(blocks, allow_empty=True), f"{stem}.md"
-    cells = english_markdown(_notebook(english, "english"))
+    english = _notebook(english, "english")
+    notes = {b.cell_id: b.text for b in blocks if b.note}
+    blocks = [b for b in blocks if not b.note]
+    cells = english_markdown(english)
     unknown = [b.cell_id for b in blocks if b.cell_id not in cells]
     if unknown:
         raise ValueError(f"{name}: cell {', '.join(unknown)} is not a Markdown cell of notebooks/{stem}.ipynb")
     missing = [cid for cid in cells if cid not in {b.cell_id for b in blocks}]
     if missing:
         raise ValueError(f"{name}: cell {', '.join(missing)} has no translation; run `translations.py stub`")
+    stray = [cid for cid in notes if cid not in {c.id for c in english.cells}]
+    if stray:
+        raise ValueError(f"{name}: note after cell {', '.join(stray)}: no such cell in notebooks/{stem}.ipynb")
     text = {b.cell_id: b.text for b in blocks}
     nb = copy.deepcopy(english)
     for i, cell in enumerate(nb.cells):
@@ -221,6 +259,12 @@ def build_notebook(english: nbformat.NotebookNode, blocks: list[Block], stem: st
             if not TITLE_RE.match(cell.source.splitlines()[0]) or not cell.source.startswith(f"# {stem[:2]} · "):
                 raise ValueError(f"{name}: cell {cell.id}: the title must read '# {stem[:2]} · 标题'")
             cell.source = course.with_badge(cell.source, f"{LANGUAGE}/{stem}.ipynb")
+    with_notes = []
+    for cell in nb.cells:
+        with_notes.append(cell)
+        if cell.id in notes:
+            with_notes.append(nbformat.v4.new_markdown_cell(notes[cell.id], id=cell.id + NOTE_SUFFIX))
+    nb.cells = with_notes
     nbformat.validate(nb)
     return nb
 
@@ -250,6 +294,8 @@ def translated_stems(root: Path = course.ROOT) -> list[str]:
 def title_and_summary(blocks: list[Block], name: str) -> tuple[str, str]:
     """Return the Chinese title (without the number) and one-line summary from a title block."""
     blocks, name = _blocks(blocks), _text(name, "name")
+    if blocks[0].note:
+        raise ValueError(f"{name}: the first block must translate the title cell, not be a note")
     lines = [ln.strip() for ln in course.without_badge(blocks[0].text).splitlines() if ln.strip()]
     match = TITLE_RE.match(lines[0]) if lines else None
     if not match or len(lines) < 2:
@@ -257,27 +303,17 @@ def title_and_summary(blocks: list[Block], name: str) -> tuple[str, str]:
     return match.group("title"), " ".join(lines[1:])
 
 
-README_HEAD = """\
-# 从 AI 大模型创业到深度学习：中文版
-
-本文件夹是课程的简体中文版，由 `python scripts/translations.py build` 从英文笔记本和 `translations/zh/`
-中的译文生成，请勿直接编辑。每个单元格都有固定的 id，译文按 id 与英文原文一一对应；英文单元格改动后，
-对应的译文会被标记为过期，测试随即失败，直到译者更新译文（流程见 `translations/README.md`）。
-
-**语言约定。** 只翻译 Markdown 说明文字。代码单元格与英文版逐字节相同，因此练习检查器给出的反馈、
-Setup 单元格打印的环境报告以及其他程序输出仍为英文。安装、离线数据、运行档位和测试说明见英文
-[README](../../README.md)。
-
-| 笔记本 | 内容 | Colab | quick | full |
-|---|---|---|---|---|
-"""
-
-
 def readme(root: Path = course.ROOT) -> str:
-    """Return notebooks/zh/README.md: the Chinese course map, from COURSE_MAP and the translated title cells."""
+    """Return notebooks/zh/README.md: translations/zh/readme_template.md with the Chinese course map filled in."""
     paths = Paths(_root(root))
     stems = translated_stems(root)
-    rows = []
+    template_path = paths.translations / README_TEMPLATE
+    if not template_path.is_file():
+        raise FileNotFoundError(f"no README template {template_path}: the Chinese README is built from it")
+    template = template_path.read_text(encoding="utf-8")
+    if template.count(COURSE_MAP_MARK) != 1:
+        raise ValueError(f"{template_path.name} must hold the line {COURSE_MAP_MARK} exactly once (the course map)")
+    rows = ["| 笔记本 | 内容 | Colab | quick | full |", "|---|---|---|---|---|"]
     for entry in course.COURSE_MAP:
         if entry.stem not in stems:
             continue
@@ -286,7 +322,7 @@ def readme(root: Path = course.ROOT) -> str:
         rows.append(
             f"| [{entry.stem[:2]} · {title}]({entry.stem}.ipynb) | {summary} | {badge} | {entry.quick} | {entry.full} |"
         )
-    return README_HEAD + "\n".join(rows) + "\n"
+    return template.replace(COURSE_MAP_MARK, "\n".join(rows))
 
 
 def built(root: Path = course.ROOT) -> dict[Path, str]:

@@ -29,7 +29,7 @@ from utils.widgets import CONTROLS_METADATA
 
 NOTEBOOKS = ROOT / "notebooks"
 UTILS = ROOT / "utils"  # the notebooks' code: a change to it makes every executed copy stale
-NOT_RUN = ("book.py",)  # ...except this module, which notebooks never run
+NOT_RUN: tuple[str, ...] = ()  # files under utils/ notebooks never run (the book machinery is in authoring/)
 BOOK_DIR = ROOT / "outputs" / "book"
 CONF_DIR = ROOT / "docs"
 META_KEY = "course_book"
@@ -55,9 +55,27 @@ def _entry(entry: object) -> MapEntry:
     return entry
 
 
+def _info(info: object) -> dict:
+    """Return info if it is an execution stamp naming a known profile and a time, else raise naming it."""
+    if not isinstance(info, dict) or not {"profile", "executed_at"} <= set(info):
+        raise ValueError(f"info must be an execution stamp with 'profile' and 'executed_at', got {info!r:.80}.")
+    if info["profile"] not in PROFILES:
+        raise ValueError(f"info['profile'] must be one of {', '.join(PROFILES)}, got {info['profile']!r:.40}.")
+    if not isinstance(info["executed_at"], str) or not info["executed_at"].strip():
+        raise ValueError(f"info['executed_at'] must be the time of the run as text, got {info['executed_at']!r:.40}.")
+    return info
+
+
+def _path(value: object, name: str) -> Path:
+    """Return value as a Path if it is a path (str or os.PathLike), else raise a TypeError naming it."""
+    if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
+        raise TypeError(f"{name} must be a path, got {type(value).__name__} {value!r:.40}.")
+    return Path(value)
+
+
 def check_profile(profile: str) -> str:
     """Return profile if it names a course profile, else raise ValueError listing the names."""
-    if profile not in PROFILES:
+    if not isinstance(profile, str) or profile not in PROFILES:
         raise ValueError(f"profile must be one of {', '.join(PROFILES)}, got {profile!r}.")
     return profile
 
@@ -92,7 +110,7 @@ class BookPaths:
 
 def course_notebooks(folder: Path = NOTEBOOKS) -> list[tuple[MapEntry, Path]]:
     """Return (map entry, notebook path) in course order; the folder must match COURSE_MAP exactly."""
-    folder = Path(folder)
+    folder = _path(folder, "folder")
     if not folder.is_dir():
         raise FileNotFoundError(f"folder (the notebooks folder) not found: {folder}")
     pairs = [(entry, folder / f"{entry.stem}.ipynb") for entry in COURSE_MAP]
@@ -107,7 +125,9 @@ def course_notebooks(folder: Path = NOTEBOOKS) -> list[tuple[MapEntry, Path]]:
 
 def digest(path: Path, skip: tuple[str, ...] = ()) -> str:
     """Return the sha256 of a file's bytes, or of a folder's Python files (names and contents) but skip."""
-    path = Path(path)
+    path = _path(path, "path")
+    if not path.exists():
+        raise FileNotFoundError(f"path {path} does not exist: nothing to digest.")
     if path.is_dir():
         total = hashlib.sha256()
         for file in sorted(f for f in path.rglob("*.py") if f.relative_to(path).as_posix() not in skip):
@@ -293,8 +313,7 @@ def page_title(entry: MapEntry) -> str:
 def header_markdown(entry: MapEntry, info: dict) -> str:
     """Return the admonition put under each page's title: profile, date, Colab and download links."""
     _entry(entry)
-    if not isinstance(info, dict) or not {"profile", "executed_at"} <= set(info):
-        raise ValueError(f"info must be an execution stamp with 'profile' and 'executed_at', got {info!r:.80}.")
+    _info(info)
     note = (
         " The quick profile trains on smaller subsets for fewer epochs, so its numbers are lower than a full run's."
         if info["profile"] == "quick"
@@ -364,8 +383,15 @@ def scoreboard_page(
 
 def index_markdown(entries: Sequence[MapEntry], title: str, info: dict) -> str:
     """Return the front matter: the course map table and the table of contents, grouped by part."""
-    if not entries:
+    if isinstance(entries, (list, tuple)) and not entries:
         raise ValueError("entries is empty: a book needs at least one notebook.")
+    if not isinstance(entries, (list, tuple)):
+        raise TypeError(f"entries must be a list of utils.course.MapEntry, got {type(entries).__name__}.")
+    for entry in entries:
+        _entry(entry)
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError(f"title must be a non-empty string, got {title!r:.40}.")
+    _info(info)
     rows = "\n".join(f"| [{page_title(e)}]({e.stem}.ipynb) | {e.content} | {e.quick} | {e.full} |" for e in entries)
     toctrees, parts = [], []
     for entry in entries:
@@ -411,6 +437,9 @@ def write_sources(paths: BookPaths, notebooks: Path = NOTEBOOKS, title: str = BO
 
 def render_html(src: Path, html: Path, conf_dir: Path = CONF_DIR, jobs: str = "1") -> Path:
     """Run Sphinx (docs/conf.py) on src into html; any warning fails it with RuntimeError and the log."""
+    src, html, conf_dir = _path(src, "src"), _path(html, "html"), _path(conf_dir, "conf_dir")
+    if not isinstance(jobs, str) or not (jobs == "auto" or jobs.isdigit() and int(jobs) >= 1):
+        raise ValueError(f"jobs must be 'auto' or a positive whole number as text (Sphinx -j), got {jobs!r:.40}.")
     if not (Path(src) / "index.md").is_file():
         raise FileNotFoundError(f"src has no index.md (write the sources first): {src}")
     if not (Path(conf_dir) / "conf.py").is_file():
@@ -450,8 +479,11 @@ def build(
 ) -> Path:
     """Execute what is needed (auto: only stale or missing copies), write the sources, render the HTML.
 
-    Every step and its time also go to outputs/book/<profile>/build.log.
+    Every step and its time also go to outputs/book/<profile>/build.log. A full-profile build first checks the
+    numbers registered in docs/prose_figures.csv against this build's runs and stops, naming them, if one drifted.
     """
+    from authoring import prose_figures  # the authoring tools check the text; notebooks never import them
+
     if execute_mode not in EXECUTE_MODES:
         raise ValueError(f"execute_mode must be one of {', '.join(EXECUTE_MODES)}, got {execute_mode!r}.")
     paths = BookPaths.for_profile(profile, out)
@@ -470,11 +502,17 @@ def build(
         if execute_mode == "always" or (execute_mode == "auto" and not fresh):
             start = time.monotonic()
             execute(source, target, profile)
+            prose_figures.keep_results(source.stem, paths.executed)  # the figures this run recorded, kept with it
             note(f"book: executed {source.name} ({profile}) in {time.monotonic() - start:.0f} s")
         elif not target.is_file():
             raise FileNotFoundError(f"no executed copy of {source.name} in {paths.executed} (execute_mode=never)")
         else:
             note(f"book: reusing {target.relative_to(paths.root)}" + ("" if fresh else " (STALE: source changed)"))
+    if profile == "full":  # the release build: every number the text registers must hold in this run
+        drifted = prose_figures.check_book(paths.executed, profile)
+        if drifted:
+            raise RuntimeError(prose_figures.describe(drifted, "The full-profile book is not rendered: prose figures"))
+        note("book: every registered full-profile figure in the text holds (docs/prose_figures.csv)")
     start = time.monotonic()
     write_sources(paths, notebooks)
     render_html(paths.src, paths.html)

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import html.parser
 import http.server
+import importlib.util
 import re
 import threading
 import time
@@ -23,11 +24,12 @@ import nbformat
 import numpy as np
 import pytest
 
-from utils import book
+from authoring import book
 from utils.course import COURSE_MAP, ROOT, colab_url
 from utils.profile import profile as current_profile
 
 SCREENSHOTS = ROOT / "outputs" / "book" / "screenshots"
+BOOK_TOOLS = {"sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "pydata-sphinx-theme", "sphinx-mathjax-offline"}
 
 
 # ---------------------------------------------------------------- machinery (no Sphinx, no kernel)
@@ -143,8 +145,6 @@ def test_is_fresh_follows_the_utils_package(executed, monkeypatch, tmp_path):
     (utils_copy / "lessons" / "a.py").write_text("A = 1\n")
     monkeypatch.setattr(book, "UTILS", utils_copy)
     nbformat.write(book.stamp(nbformat.read(target, as_version=4), "quick", source), target)
-    assert book.is_fresh(target, source, "quick")
-    (utils_copy / "book.py").write_text("# the book machinery\n")
     assert book.is_fresh(target, source, "quick")
     (utils_copy / "lessons" / "a.py").write_text("A = 2\n")
     assert not book.is_fresh(target, source, "quick")
@@ -268,7 +268,7 @@ def built_book(request, skip_or_fail) -> Path:
         import myst_nb  # noqa: F401
         import sphinx_book_theme  # noqa: F401
     except ImportError:
-        skip_or_fail("the book needs Sphinx, MyST-NB and sphinx-book-theme: pip install -r docs/requirements.txt")
+        skip_or_fail("the book needs Sphinx, MyST-NB and sphinx-book-theme: pip install -r requirements-dev.txt")
     name = current_profile().name
     paths = book.BookPaths.for_profile(name)
     notebooks = {path.resolve() for _, path in book.course_notebooks()}
@@ -408,6 +408,100 @@ def test_every_internal_link_resolves(built_book):
     assert not broken, broken[:20]
 
 
+RAW_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", flags=re.M)
+# A table's rule row printed as text, anywhere in a line (a browser joins a paragraph's lines); Sphinx's
+# smart quotes turn the `---` into an em dash, so `|—|—|` counts too.
+RAW_RULE_IN_TEXT = re.compile(r"(\|\s*:?(?:-{3,}|[—–]{1,3}):?\s*){2,}\|")
+
+
+SMART = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "–": "--", "—": "---"})
+
+
+def same_text(text: str) -> str:
+    """Text with Sphinx's smart quotes and dashes undone and spaces collapsed, to compare source with page."""
+    return " ".join(text.translate(SMART).split())
+
+
+def _plain(cell: str) -> str:
+    """A Markdown table cell as a browser shows its text: no emphasis or code marks, no escapes."""
+    return same_text(re.sub(r"\\([\\|*`])", r"\1", re.sub(r"(?<!\\)[*`]+", "", cell)))
+
+
+def markdown_output_tables(nb: nbformat.NotebookNode) -> list[list[list[str]]]:
+    """The tables in a notebook's text/markdown outputs: for each, its rows (header first) of plain cell texts."""
+    tables = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = output.get("data", {}).get("text/markdown", "")
+            rows: list[list[str]] = []
+            for line in [*text.splitlines(), ""]:
+                if line.strip().startswith("|"):
+                    if not RAW_TABLE_RULE.match(line):
+                        rows.append([_plain(c) for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]])
+                elif rows:
+                    tables.append(rows)
+                    rows = []
+    return tables
+
+
+def test_markdown_output_tables_are_read_cell_by_cell():
+    nb = nbformat.v4.new_notebook()
+    board = "| Lab | Figure |\n|---|---|\n| 06 · CNN | *not run yet* |\n| 10 · `a\\|b` | 99.2% |"
+    nb.cells = [nbformat.v4.new_code_cell("show()")]
+    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": f"Intro\n\n{board}\n"})]
+    assert markdown_output_tables(nb) == [[["Lab", "Figure"], ["06 · CNN", "not run yet"], ["10 · a|b", "99.2%"]]]
+    assert RAW_TABLE_RULE.search("text\n|---|---|\n") and RAW_TABLE_RULE.search("| :--- | ---: |")
+    assert not RAW_TABLE_RULE.search("a ---- rule") and not RAW_TABLE_RULE.search("x | y")
+    assert RAW_RULE_IN_TEXT.search("| Lab | Figure | |---|---| | 06 · CNN |") and not RAW_RULE_IN_TEXT.search("a -- b")
+    assert RAW_RULE_IN_TEXT.search("| Lab | Profile | |—|—| | 06 · CNN lab | quick |")
+    assert not RAW_RULE_IN_TEXT.search("measured — reference | — |")
+
+
+def page_source(docname: str) -> nbformat.NotebookNode:
+    """The notebook a page was rendered from (the back matter's generated page, or the executed copy)."""
+    paths = book.BookPaths.for_profile(current_profile().name)
+    name = f"{docname}.ipynb"
+    return nbformat.read(paths.src / name if docname == book.SCOREBOARD_DOC else paths.executed / name, as_version=4)
+
+
+TABLE_ROWS_JS = "t => Array.from(t.rows, r => Array.from(r.cells, c => c.innerText.trim().split(/\\s+/).join(' ')))"
+OUTPUT_TEXT_JS = """a => { const copy = a.cloneNode(true);
+    copy.querySelectorAll('.cell_input, .highlight, pre, code').forEach(e => e.remove());
+    return copy.innerText; }"""
+
+
+@pytest.mark.book
+@pytest.mark.browser
+@pytest.mark.parametrize("docname", [book.SCOREBOARD_DOC, COURSE_MAP[-1].stem])
+def test_markdown_outputs_render_their_tables(browser, site, docname):
+    """Markdown outputs (the scoreboard, the claim checks, the model card) show real tables, row for row."""
+    expected = markdown_output_tables(page_source(docname))
+    assert len(expected) >= (2 if docname == book.SCOREBOARD_DOC else 3), expected
+    tab = browser.new_page()
+    try:
+        tab.goto(f"{site}/{docname}.html", wait_until="load")
+        tables = tab.locator(".cell_output table")
+        rendered = [tables.nth(i).evaluate(TABLE_ROWS_JS) for i in range(tables.count())]
+        assert [[[same_text(c) for c in row] for row in table] for table in rendered] == expected
+    finally:
+        tab.close()
+
+
+@pytest.mark.book
+@pytest.mark.browser
+@pytest.mark.parametrize("docname", docnames())
+def test_no_page_shows_a_raw_table_rule(browser, site, docname):
+    """A `|---|` line outside code means a Markdown table was printed as text instead of rendered."""
+    tab = browser.new_page()
+    try:
+        tab.goto(f"{site}/{docname}.html", wait_until="load")
+        shown = tab.locator("article").first.evaluate(OUTPUT_TEXT_JS)
+        raw = [line[:160] for line in shown.splitlines() if RAW_RULE_IN_TEXT.search(line)]
+        assert not raw, f"{docname} shows Markdown table syntax as text: {raw[:3]}"
+    finally:
+        tab.close()
+
+
 @pytest.mark.book
 @pytest.mark.browser
 def test_table_of_contents_follows_the_course_map(browser, site):
@@ -517,9 +611,9 @@ def test_alt_text_describes_the_figure():
 def test_alt_text_arguments_are_checked():
     from utils import plots
 
-    with pytest.raises(ValueError, match="fig must be a matplotlib Figure"):
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         plots.figure_alt_text("figure")
-    with pytest.raises(ValueError, match="fig must be a matplotlib Figure"):
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         plots.set_alt_text(None, "text")
     with pytest.raises(ValueError, match="text must be a non-empty"):
         plots.set_alt_text(plots.new_figure()[0], "  ")
@@ -528,9 +622,10 @@ def test_alt_text_arguments_are_checked():
 def test_book_requirements_are_exact_pins_and_installed(skip_or_fail):
     from importlib import metadata
 
-    lines = [ln.strip() for ln in (ROOT / "docs" / "requirements.txt").read_text().splitlines()]
-    pins = dict(ln.split("==") for ln in lines if ln and not ln.startswith("#"))
-    assert {"sphinx", "myst-nb", "sphinx-book-theme"} <= set(pins)
+    lines = [ln.strip() for ln in (ROOT / "requirements-dev.txt").read_text().splitlines()]
+    tools = dict(ln.split("==") for ln in lines if ln and not ln.startswith("#"))
+    pins = {name: version for name, version in tools.items() if name in BOOK_TOOLS}
+    assert set(pins) == BOOK_TOOLS
     installed = {}
     for name in pins:
         try:
@@ -538,7 +633,7 @@ def test_book_requirements_are_exact_pins_and_installed(skip_or_fail):
         except metadata.PackageNotFoundError:
             installed[name] = None
     if all(version is None for version in installed.values()):
-        skip_or_fail("the book tools are not installed: pip install -r docs/requirements.txt")
+        skip_or_fail("the book tools are not installed (authoring tools): pip install -r requirements-dev.txt")
     assert installed == pins
 
 
@@ -555,8 +650,9 @@ def test_cli_rejects_an_unknown_profile():
     assert result.returncode == 2 and "invalid choice: 'fast'" in result.stderr
 
 
-def test_render_html_fails_on_a_sphinx_warning(tmp_path):
-    pytest.importorskip("myst_nb")
+def test_render_html_fails_on_a_sphinx_warning(tmp_path, skip_or_fail):
+    if importlib.util.find_spec("myst_nb") is None:
+        skip_or_fail("the book needs MyST-NB (an authoring tool): pip install -r requirements-dev.txt")
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "index.md").write_text("# Title\n\nSee {doc}`a_page_that_does_not_exist`.\n")
     with pytest.raises(RuntimeError, match="a_page_that_does_not_exist"):

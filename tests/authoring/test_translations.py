@@ -12,9 +12,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from utils import course, translations
+from authoring import translations
+from utils import course
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PATHS = translations.Paths(ROOT)
 STEMS = translations.translated_stems(ROOT)
 GLOSSARY = PATHS.translations / "glossary.tsv"
@@ -60,8 +61,12 @@ def test_committed_chinese_edition_equals_build_output():
 def test_code_cells_and_metadata_identical_to_english(stem):
     en, zh = english(stem), chinese(stem)
     assert zh.metadata == en.metadata
-    assert [c.id for c in zh.cells] == [c.id for c in en.cells], "cell ids differ"
-    for a, b in zip(en.cells, zh.cells):
+    notes = [c for c in zh.cells if c.id.endswith(translations.NOTE_SUFFIX)]
+    assert all(c.cell_type == "markdown" for c in notes), "a zh-only note must be a Markdown cell"
+    assert [c.id for c in notes] == [b.cell_id + translations.NOTE_SUFFIX for b in blocks(stem) if b.note]
+    zh_cells = [c for c in zh.cells if c not in notes]
+    assert [c.id for c in zh_cells] == [c.id for c in en.cells], "cell ids differ"
+    for a, b in zip(en.cells, zh_cells):
         assert a.cell_type == b.cell_type, f"cell {a.id}: type differs"
         if a.cell_type == "code":
             assert a == b, f"cell {a.id}: the Chinese code cell differs from the English one"
@@ -91,6 +96,9 @@ def test_glossary_is_well_formed():
     for row in rows:
         assert row["english"].strip() and row["chinese"].strip(), f"empty cell in {row}"
         assert all(alt.strip() for alt in row["chinese"].split("/")), f"empty alternative in {row}"
+        if row["avoid"]:
+            avoid = re.compile(row["avoid"])
+            assert not any(avoid.search(alt) for alt in row["chinese"].split("/")), f"avoid matches the term: {row}"
     for heading in translations.HEADINGS:
         assert any(heading[3:] in r["chinese"].split("/") for r in rows), f"{heading} not in the glossary"
 
@@ -116,7 +124,7 @@ def test_glossary_pattern_matches_whole_words_and_plurals():
 @pytest.mark.parametrize("stem", STEMS)
 def test_glossary_terms_translated_consistently(stem):
     cells = translations.english_markdown(english(stem))
-    text = {b.cell_id: b.text for b in blocks(stem)}
+    text = {b.cell_id: b.text for b in blocks(stem) if not b.note}
     wrong = []
     for row in glossary():
         pattern = glossary_pattern(row["english"])
@@ -125,6 +133,93 @@ def test_glossary_terms_translated_consistently(stem):
             if pattern.search(prose(source)) and not any(alt in text[cell_id] for alt in choices):
                 wrong.append(f"cell {cell_id}: {row['english']!r} without {' / '.join(choices)}")
     assert not wrong, f"{stem}.md: glossary terms translated inconsistently:\n" + "\n".join(wrong)
+
+
+def chinese_texts() -> dict[str, str]:
+    """Every Chinese text a learner reads: each block and note ({file}:{cell}) and the README template."""
+    texts = {f"{stem}.md: {b.marker}": b.text for stem in STEMS for b in blocks(stem)}
+    template = PATHS.translations / translations.README_TEMPLATE
+    texts[template.name] = template.read_text(encoding="utf-8")
+    return texts
+
+
+def test_glossary_avoided_variants_appear_nowhere():
+    """One term each: a variant the glossary rules out (e.g. 汇聚 for pooling) appears in no translation."""
+    wrong = []
+    for row in glossary():
+        if not row["avoid"]:
+            continue
+        for where, text in chinese_texts().items():
+            found = re.search(row["avoid"], prose(text))
+            if found:
+                wrong.append(f"{where}: {found.group()!r} for {row['english']!r}; write {row['chinese']}")
+    assert not wrong, "variants the glossary rules out:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_english_term_given_at_first_use(stem):
+    """Terms that the English output prints (profile, token, LTV...) come with the English word the first time."""
+    wrong = []
+    for row in glossary():
+        shown = row["first_use"].strip()
+        if not shown:
+            continue
+        choices = [alt.strip() for alt in row["chinese"].split("/")]
+        first = next((b for b in blocks(stem) if any(alt in prose(b.text) for alt in choices)), None)
+        if first is not None and shown.lower() not in first.text.lower():
+            wrong.append(f"{first.marker}: first {' / '.join(choices)} without ({shown})")
+    assert not wrong, f"{stem}.md: give the English term at first use:\n" + "\n".join(wrong)
+
+
+# "增长 5 倍" reads as x6 to many readers and "缩小四倍" has no clear meaning: write 增长到 5 倍, 是原来的 5 倍,
+# 降到四分之一. A verb of change followed by a count of 倍 is the ambiguous form; 翻倍 and 加倍 (x2) are fine.
+AMBIGUOUS_MULTIPLIER = re.compile(
+    r"(?:增长|增加|增大|提高|提升|扩大|放大|缩小|缩减|减少|减小|降低|下降|相差|翻|多卖|多|大|小|高|低|快|慢|贵|便宜)"
+    r"了?(?:约|大约|接近|将近|近|超过)?\s*[0-9一二两三四五六七八九十百千万.]+\s*倍"
+)
+
+
+def test_ambiguous_multiplier_pattern():
+    for bad in ("销量增长 5 倍", "把模型缩小约四倍", "下降了约 1000 倍", "模型大 10 倍", "每年多卖十倍", "小接近 4 倍"):
+        assert AMBIGUOUS_MULTIPLIER.search(bad), bad
+    for good in ("增长到 5 倍", "是原来的 5 倍", "约为获客成本的 1.8 倍", "降到四分之一", "流失率翻倍", "提高到两倍"):
+        assert not AMBIGUOUS_MULTIPLIER.search(good), good
+
+
+def test_no_ambiguous_multipliers():
+    wrong = [
+        f"{where}: {m.group()!r}"
+        for where, text in chinese_texts().items()
+        for m in AMBIGUOUS_MULTIPLIER.finditer(prose(text))
+    ]
+    assert not wrong, "ambiguous multipliers (write 增长到 N 倍 / 是原来的 N 倍 / 降到 N 分之一):\n" + "\n".join(wrong)
+
+
+def test_chinese_00_launches_the_chinese_notebooks():
+    text = "\n".join(c.source for c in chinese("00_welcome_and_setup").cells if c.cell_type == "markdown")
+    assert "jupyter lab notebooks/zh/00_welcome_and_setup.ipynb" in text
+    assert not re.search(r"jupyter lab notebooks/(?!zh/)", text), "zh 00 must not open the English notebooks"
+
+
+def test_mainland_china_section_in_readme_and_00_names_the_commands_and_no_host():
+    readme = (PATHS.chinese / "README.md").read_text(encoding="utf-8")
+    zh00 = "\n".join(c.source for c in chinese("00_welcome_and_setup").cells if c.cell_type == "markdown")
+    for text in (readme, zh00):
+        section = text[text.index("在中国大陆学习") :]
+        for command in (
+            "pip install -i <镜像地址> -r requirements.txt",
+            "python scripts/datasets.py mirror --out DIR",
+            "python scripts/datasets.py mirror --from 老师提供的文件夹 --out DIR",
+            "COURSE_DATA_DIR",
+        ):
+            assert command in section, command
+        host = re.search(r"https?://|\b[\w-]+\.(?:com|cn|org|net|edu|io)\b", section.split("\n## ")[0])
+        assert not host, f"the mirror section must name no host: {host.group()}"
+
+
+def test_nothing_in_the_chinese_edition_points_to_the_test_machines():
+    wrong = [where for where, text in chinese_texts().items() if "../shared" in text or "prepare.py" in text]
+    assert not wrong, f"learner-facing text names ../shared or prepare.py: {wrong}"
 
 
 def test_cli_check_passes_on_the_repository():
@@ -239,10 +334,84 @@ def test_stub_is_buildable_and_keeps_the_english_as_placeholder():
         translations.stub(nbformat.v4.new_notebook())
 
 
+def test_notes_round_trip_build_after_their_cell_and_check_their_place():
+    nb = tiny_notebook()
+    good = translations.parse_translation(tiny_translation(nb), "05_x.md")
+    note = translations.Block("05-001", "", "输出对照：x = 1", note=True)
+    text = translations.format_translation([good[0], note, good[1]])
+    assert "<!-- note after 05-001 -->\n输出对照：x = 1\n" in text
+    parsed = translations.parse_translation(text, "05_x.md")
+    assert [(b.cell_id, b.note) for b in parsed] == [("05-000", False), ("05-001", True), ("05-002", False)]
+    assert translations.format_translation(parsed) == text
+    assert translations.translation_problems(parsed, nb, "05_x.md") == []
+    zh = translations.build_notebook(nb, parsed, "05_x")
+    assert [c.id for c in zh.cells] == ["05-000", "05-001", "05-001-zh", "05-002"]
+    assert zh.cells[2].cell_type == "markdown" and zh.cells[2].source == "输出对照：x = 1"
+    assert zh.cells[1] == nb.cells[1], "the code cell a note follows is unchanged"
+    late = translations.translation_problems([parsed[0], parsed[2], parsed[1]], nb, "05_x.md")
+    assert late == ["05_x.md: blocks are not in the English notebook's order"]
+    after_title = translations.Block("05-000", "", "标题之后的说明", note=True)
+    assert translations.translation_problems([parsed[0], after_title, parsed[2]], nb, "05_x.md") == []
+    before_title = translations.translation_problems([after_title, parsed[0], parsed[2]], nb, "05_x.md")
+    assert before_title == ["05_x.md: blocks are not in the English notebook's order"]
+    todo = [parsed[0], translations.Block("05-001", "", translations.TODO, note=True), parsed[2]]
+    assert translations.translation_problems(todo, nb, "05_x.md") == [
+        f"05_x.md: note after cell 05-001 still holds the {translations.TODO} placeholder"
+    ]
+    nb.cells.pop(1)
+    assert translations.translation_problems(parsed, nb, "05_x.md") == [
+        "05_x.md: note after cell 05-001: the English notebook has no such cell any more"
+    ]
+    with pytest.raises(ValueError, match=r"05_x\.md: note after cell 05-001: no such cell"):
+        translations.build_notebook(nb, parsed, "05_x")
+    with pytest.raises(ValueError, match="must translate the title cell"):
+        translations.title_and_summary([after_title, parsed[0]], "05_x.md")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<!-- cell 05-000 source-sha256:0123456789ab -->\n甲\n<!-- note 05-000 -->\n乙", r"line 3: bad marker"),
+        (
+            "<!-- cell 05-000 source-sha256:0123456789ab -->\n甲\n<!-- note after 05-000 -->\n乙\n"
+            "<!-- note after 05-000 -->\n丙",
+            r"05_x\.md: line 5: duplicate note after cell 05-000",
+        ),
+        (
+            "<!-- cell 05-000 source-sha256:0123456789ab -->\n甲\n<!-- note after 05-001 -->\n",
+            r"05_x\.md: note after cell 05-001 has an empty translation",
+        ),
+        ("<!-- note after 05-001 -->\n只有说明", r"05_x\.md: no '<!-- cell"),
+    ],
+)
+def test_parser_rejects_bad_notes_naming_file_and_cell(text, message):
+    with pytest.raises(ValueError, match=message):
+        translations.parse_translation(text, "05_x.md")
+
+
+def write_readme_template(paths: translations.Paths, text: str = "# 中文版\n\n<!-- course map -->\n") -> None:
+    (paths.translations / translations.README_TEMPLATE).write_text(text, encoding="utf-8")
+
+
+def test_readme_needs_its_template_with_one_course_map_mark(tmp_path):
+    paths = translations.Paths(tmp_path)
+    paths.english.mkdir(parents=True)
+    paths.translations.mkdir(parents=True)
+    with pytest.raises(FileNotFoundError, match="readme_template.md"):
+        translations.readme(tmp_path)
+    write_readme_template(paths, "# 中文版\n")
+    with pytest.raises(ValueError, match="<!-- course map --> exactly once"):
+        translations.readme(tmp_path)
+    write_readme_template(paths)
+    header = "| 笔记本 | 内容 | Colab | quick | full |\n|---|---|---|---|---|"
+    assert translations.readme(tmp_path) == f"# 中文版\n\n{header}\n"
+
+
 def test_check_and_build_on_a_scratch_course(tmp_path):
     paths = translations.Paths(tmp_path)
     paths.english.mkdir(parents=True)
     paths.translations.mkdir(parents=True)
+    write_readme_template(paths)
     nb = tiny_notebook("# 00 · Title\n\nOne line.")
     for cell in nb.cells:
         cell.id = "00" + cell.id[2:]

@@ -1,0 +1,1 @@
+"""Authoring tools (book builder, translation machinery, prose-figure checks): for scripts and tests, not notebooks."""
