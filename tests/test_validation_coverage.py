@@ -73,7 +73,6 @@ CURVE = (np.array([1e6, 1e7, 1e8]), np.array([3.0, 2.5, 2.2]))
 ENVELOPE = {"compute": CURVE[0], "loss": CURVE[1]}
 LABELS = np.array([0, 1] * 20)
 BAGS = lm.ngram_bags([np.array([1, 2, 3]), np.array([2, 3])], 5)
-RECORDER = results.Recorder("09_language_models", folder=Path("/nonexistent-results-folder"))
 WORKER_ARGS = ["--workers", "127.0.0.1:20001,127.0.0.1:20002", "--steps", "2", "--global-batch", "8"]
 
 
@@ -716,11 +715,6 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: lm.probe_accuracy(np.zeros((4, 2)), [0, 1, 0, 1], np.zeros((2, 3)), [0, 1]),
         lambda: lm.probe_accuracy(np.full((4, 2), NAN), [0, 1, 0, 1], np.zeros((2, 2)), [0, 1]),
         lambda: lm.probe_accuracy(np.zeros((4, 2)), [0, 1, 0, 1], np.zeros((2, 2)), [0, 1], l2_grid=[0.0]),
-    ],
-    "lessons.language_models.helpers.record": [
-        lambda: lm.record("recorder", "gpt_mfu", 0.1),
-        lambda: lm.record(RECORDER, "gpt_speed", 0.1),
-        lambda: lm.record(RECORDER, "gpt_mfu", NAN),
     ],
     "lessons.language_models.helpers.review_windows": [
         lambda: lm.review_windows(["a fine film."], TOKENIZER, 1),

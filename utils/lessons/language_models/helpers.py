@@ -17,7 +17,6 @@ import numpy as np
 
 from utils.lessons.neural_networks_from_scratch.helpers import softmax  # the canonical one (notebook 05); lm.softmax
 from utils.lessons.text_classification_lab.helpers import BREAK_PATTERN
-from utils.results import Recorder
 from utils.validation import (
     finite_array,
     instance_of,
@@ -344,10 +343,15 @@ def bigram_perplexity(train_ids, val_ids, vocab_size: int, weight: float | None 
 # ---- attention by hand -------------------------------------------------------------------------
 
 
+def _causal_mask(length: int) -> np.ndarray:
+    """The (length, length) boolean mask: True where query i may attend to key j, that is j <= i."""
+    square = np.ones((length, length), dtype=bool)  # (queries i, keys j)
+    return np.tril(square)  # keep j <= i: the diagonal and below
+
+
 def causal_mask(length: int) -> np.ndarray:
     """Return the (length, length) boolean mask: True where query i may attend to key j, that is j <= i."""
-    length = positive_int(length, "length")
-    return np.tril(np.ones((length, length), dtype=bool))
+    return _causal_mask(positive_int(length, "length"))
 
 
 def _mask(mask, shape: tuple[int, ...]) -> np.ndarray:
@@ -409,7 +413,7 @@ def multi_head_attention(x, weights: Sequence[np.ndarray], causal: bool = True) 
     q = np.einsum("btd,dhk->bhtk", x, wq) + bq[None, :, None, :]  # (B, h, T, d_k)
     k = np.einsum("btd,dhk->bhtk", x, wk) + bk[None, :, None, :]
     v = np.einsum("btd,dhk->bhtk", x, wv) + bv[None, :, None, :]
-    mask = causal_mask(x.shape[1]) if causal else None
+    mask = _causal_mask(x.shape[1]) if causal else None
     heads = _attention(q, k, v, mask)  # (B, h, T, d_k)
     return np.einsum("bhtk,hkd->btd", heads, wo) + bo
 
@@ -904,97 +908,6 @@ def scaled_tokens_per_second(flops_per_second: float, n_params: float) -> float:
     """Tokens per second a model of n_params parameters would generate at a FLOP/s rate (2 N FLOPs per token)."""
     rate = positive_number(flops_per_second, "flops_per_second")
     return rate / (2.0 * positive_number(n_params, "n_params"))
-
-
-# ---- recorded figures ----------------------------------------------------------------------------
-
-_PROBE = "logistic-regression probe (L2 by 3-fold cross-validation), mean of the draws"
-FIGURES: dict[str, dict] = {
-    "unigram_val_perplexity": {
-        "unit": "perplexity",
-        "higher_is_better": False,
-        "split": "validation",
-        "note": "word frequencies of the pretraining text, add-one smoothing",
-    },
-    "bigram_val_perplexity": {
-        "unit": "perplexity",
-        "higher_is_better": False,
-        "split": "validation",
-        "note": "previous-word counts interpolated with the unigram (Jelinek-Mercer)",
-    },
-    "gpt_val_perplexity": {
-        "unit": "perplexity",
-        "higher_is_better": False,
-        "split": "validation",
-        "reference_label": "bigram counts",
-        "note": "word-level GPT pretrained on IMDB training-split text",
-    },
-    "gpt_mfu": {
-        "unit": "fraction",
-        "note": "training FLOPs (output layer included) per second over a measured 2048 x 2048 matmul rate",
-    },
-    "pretrained_accuracy_at": {
-        "unit": "accuracy",
-        "split": "test",
-        "note": "pretrained GPT's mean-pooled hidden states; " + _PROBE,
-    },
-    "scratch_accuracy_at": {
-        "unit": "accuracy",
-        "split": "test",
-        "note": "the same GPT at its initial random weights; " + _PROBE,
-    },
-    "bigrams_accuracy_at": {"unit": "accuracy", "split": "test", "note": "TF-IDF of words and word pairs; " + _PROBE},
-    "label_exchange_rate": {
-        "unit": "x",
-        "note": "labels the random-weights arm needs to match the pretrained one at the smallest count, over it",
-    },
-    "frontier_alpha": {
-        "unit": "exponent",
-        "reference": 0.050,
-        "reference_label": "Kaplan et al. 2020, L(C_min)",
-        "source": "arXiv:2001.08361, section 1.2, eq. 1.3",
-        "note": "power law of the lower envelope of validation loss against C = 6 N D",
-    },
-    "frontier_r2": {"unit": "R²", "note": "log-log least squares of the envelope"},
-    "optimal_size_exponent": {
-        "unit": "exponent",
-        "reference": 0.50,
-        "reference_label": "Hoffmann et al. 2022, a (approach 1)",
-        "source": "arXiv:2203.15556, Table 2",
-        "note": "N_opt ∝ C^a fitted to the crossovers of consecutive sizes",
-    },
-    "kv_cache_speedup": {"unit": "x", "note": "greedy tokens per second with / without the cache, longest generation"},
-    "generation_tokens_per_second": {"unit": "tokens/s", "note": "greedy decoding in NumPy with a key-value cache"},
-    "cost_per_million_tokens_cpu": {
-        "unit": "USD",
-        "higher_is_better": False,
-        "note": "at US$0.085/h (AWS c5.large on-demand, notebook 10's assumption), 100% busy",
-    },
-}
-
-
-def record(
-    recorder: Recorder,
-    name: str,
-    value: float,
-    reference: float | None = None,
-    train_examples: int | None = None,
-    lower_bound: bool = False,
-) -> dict:
-    """Record one of notebook 09's figures; its unit, notes and sources come from FIGURES (labels: name_at_N)."""
-    recorder = instance_of(recorder, "recorder", Recorder)
-    instance_of(name, "name", str)
-    key = re.sub(r"_\d+$", "", name) if re.fullmatch(r"\w+_at_\d+", name) else name
-    if key not in FIGURES:
-        raise ValueError(
-            f"name must be one of notebook 09's figures {sorted(FIGURES)} (N a label count), got {name!r}."
-        )
-    entry = dict(FIGURES[key])
-    if reference is not None:
-        entry["reference"] = real_number(reference, "reference")
-    if lower_bound:
-        entry["note"] = "a lower bound (the curve never got there); " + entry.get("note", "")
-    return recorder.record(name, value, train_examples=train_examples, **entry)
 
 
 def log_steps(total: int, count: int, first: int = 10) -> list[int]:
