@@ -92,7 +92,7 @@ class LmSizes:
     gpt_steps: int = 1000  # pretraining budget in steps (never seconds)
     checkpoints: int = 14  # log-spaced validation checks per learning curve
     check_windows: int = 128  # validation windows each check scores
-    max_bigram_ratio: float = 1.1  # asserted: GPT validation perplexity <= this x the bigram model's
+    max_bigram_ratio: float = 1.15  # asserted: GPT validation perplexity <= this x the bigram model's
     timing_steps: int = 10
     generate_tokens: int = 30
     probe_tokens: int = 512  # each review's first tokens, pooled
@@ -103,8 +103,9 @@ class LmSizes:
     min_exchange_rate: float = 3.0
     frontier_vocab: int = 1000  # the frontier's own, smaller vocabulary: cheap steps for small models
     frontier_batch: int = 32
+    frontier_context: int = 64  # the frontier's windows: half the pretrained GPT's, so runs can be long
     frontier_widths: tuple[int, ...] = (4, 8, 16, 32)
-    frontier_steps: tuple[int, ...] = (400, 800, 1200, 600)  # each run long enough to be overtaken
+    frontier_steps: tuple[int, ...] = (1000, 1400, 2000, 1200)  # each run long enough to be overtaken
     min_crossovers: int = 2  # asserted: larger models overtaking smaller ones for good
     min_frontier_r2: float = 0.95
     min_frontier_decades: float = 1.5
