@@ -134,7 +134,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "attention by hand checked against Keras; a word-level GPT pretrained on IMDB text vs count baselines; "
         "what pretraining is worth in labels; a compute-optimal frontier; a KV cache and the cost of serving",
         "~1 min",
-        "~6 min",
+        "~8.5 min",
         "labs",
     ),
     MapEntry(
