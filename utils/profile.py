@@ -105,7 +105,7 @@ class LmSizes:
     frontier_batch: int = 32
     frontier_context: int = 64  # the frontier's windows: half the pretrained GPT's, so runs can be long
     frontier_widths: tuple[int, ...] = (4, 8, 16, 32)
-    frontier_steps: tuple[int, ...] = (1000, 1400, 2000, 1200)  # each run long enough to be overtaken
+    frontier_steps: tuple[int, ...] = (1000, 1400, 2900, 1200)  # each overtaken by the next; none outlasts the largest
     min_crossovers: int = 2  # asserted: larger models overtaking smaller ones for good
     min_frontier_r2: float = 0.95
     min_frontier_decades: float = 1.5
