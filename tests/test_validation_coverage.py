@@ -70,6 +70,10 @@ ERRORS = (ValueError, TypeError, FileNotFoundError)
 TOKENIZER = lm.CharTokenizer.build(["a fine film."], min_count=1)
 STREAM = np.tile(np.arange(4), 10)
 MHA_WEIGHTS = [np.zeros((8, 2, 4)), np.zeros((2, 4))] * 3 + [np.zeros((2, 4, 8)), np.zeros(8)]
+CURVE = (np.array([1e6, 1e7, 1e8]), np.array([3.0, 2.5, 2.2]))
+ENVELOPE = {"compute": CURVE[0], "loss": CURVE[1]}
+LABELS = np.array([0, 1] * 20)
+BAGS = lm.ngram_bags([np.array([1, 2, 3]), np.array([2, 3])], 5)
 WORKER_ARGS = ["--workers", "127.0.0.1:20001,127.0.0.1:20002", "--steps", "2", "--global-batch", "8"]
 
 
@@ -604,6 +608,18 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: lm_figures.plot_bars({"GPT": NAN}, "perplexity"),
         lambda: lm_figures.plot_bars([("GPT", 3.0)], "perplexity"),
     ],
+    "lessons.language_models.figures.plot_frontier": [
+        lambda: lm_figures.plot_frontier({}, {"compute": [1.0], "loss": [1.0]}, {"a": 1.0, "alpha": 0.1}, 1.0),
+        lambda: lm_figures.plot_frontier({1e3: CURVE}, {"loss": [1.0]}, {"a": 1.0, "alpha": 0.1}, 1.0),
+        lambda: lm_figures.plot_frontier({1e3: CURVE}, ENVELOPE, {"alpha": 0.1}, 1.0),
+        lambda: lm_figures.plot_frontier({1e3: CURVE}, ENVELOPE, {"a": 1.0, "alpha": 0.1}, -1.0),
+    ],
+    "lessons.language_models.figures.plot_labels_curve": [
+        lambda: lm_figures.plot_labels_curve([100, 30], {"a": [[0.6, 0.7]]}),
+        lambda: lm_figures.plot_labels_curve([30, 100], {}),
+        lambda: lm_figures.plot_labels_curve([30, 100], {"a": [[0.6, 0.7, 0.8]]}),
+        lambda: lm_figures.plot_labels_curve([30, 100], {"a": [[0.6, NAN]]}),
+    ],
     "lessons.language_models.figures.plot_scaling": [
         lambda: lm_figures.plot_scaling([1e3, NAN, 1e5], [2.0, 1.9, 1.8], {"a": 3.0, "alpha": 0.1}, "N"),
         lambda: lm_figures.plot_scaling([1e3, 1e4], [2.0, 1.9, 1.8], {"a": 3.0, "alpha": 0.1}, "N"),
@@ -614,13 +630,29 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: lm_figures.plot_softmax_saturation([]),
         lambda: lm_figures.plot_softmax_saturation([2.5]),
     ],
+    "lessons.language_models.figures.plot_token_times": [
+        lambda: lm_figures.plot_token_times([1, 2], [0.1], [0.1, 0.2]),
+        lambda: lm_figures.plot_token_times([1, 2], [0.1, NAN], [0.1, 0.2]),
+    ],
     "lessons.language_models.helpers.bigram_perplexity": [
         lambda: lm.bigram_perplexity(STREAM, [1], 4),
-        lambda: lm.bigram_perplexity(STREAM, STREAM, 4, alpha=-0.1),
+        lambda: lm.bigram_perplexity(STREAM, STREAM, 4, weight=1.5),
+        lambda: lm.bigram_perplexity(STREAM[:5], STREAM, 4),
     ],
     "lessons.language_models.helpers.block_params": [lambda: lm.block_params(0), lambda: lm.block_params(16, d_ff=-4)],
     "lessons.language_models.helpers.causal_mask": [lambda: lm.causal_mask(0), lambda: lm.causal_mask(2.5)],
     "lessons.language_models.helpers.clean_review": [lambda: lm.clean_review(None), lambda: lm.clean_review(["a"])],
+    "lessons.language_models.helpers.cost_per_million_tokens": [
+        lambda: lm.cost_per_million_tokens(100.0, 0.0),
+        lambda: lm.cost_per_million_tokens(100.0, -0.085),
+        lambda: lm.cost_per_million_tokens(0.0, 0.085),
+        lambda: lm.cost_per_million_tokens(NAN, 0.085),
+    ],
+    "lessons.language_models.helpers.crossovers": [
+        lambda: lm.crossovers({1e3: CURVE}),
+        lambda: lm.crossovers({1e3: CURVE, 1e4: (CURVE[0][::-1], CURVE[1])}),
+        lambda: lm.crossovers({1e3: CURVE, -1e4: CURVE}),
+    ],
     "lessons.language_models.helpers.encode_corpus": [
         lambda: lm.encode_corpus([], TOKENIZER),
         lambda: lm.encode_corpus("a fine film.", TOKENIZER),
@@ -643,21 +675,59 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: lm.gpt_params(0, 32, 16, 2),
         lambda: lm.gpt_params(50, 32, 16, n_layers=-1),
     ],
+    "lessons.language_models.helpers.label_draws": [
+        lambda: lm.label_draws([], [10], 3),
+        lambda: lm.label_draws(LABELS, [100], 3),
+        lambda: lm.label_draws(LABELS, [], 3),
+        lambda: lm.label_draws(LABELS, [10], 0),
+        lambda: lm.label_draws(np.zeros(40, int), [10], 3),
+    ],
+    "lessons.language_models.helpers.labels_to_match": [
+        lambda: lm.labels_to_match([100, 30], [0.5, 0.6], 0.55),
+        lambda: lm.labels_to_match([30, 100], [0.5], 0.55),
+        lambda: lm.labels_to_match([30, 100], [0.5, 0.6], 1.5),
+        lambda: lm.labels_to_match([30, 100], [0.5, NAN], 0.55),
+    ],
+    "lessons.language_models.helpers.log_steps": [lambda: lm.log_steps(0, 5), lambda: lm.log_steps(100, 1)],
+    "lessons.language_models.helpers.lower_envelope": [
+        lambda: lm.lower_envelope({1e3: CURVE}),
+        lambda: lm.lower_envelope({1e3: CURVE, 1e4: ([1.0, 2.0], [1.0])}),
+        lambda: lm.lower_envelope({1e3: CURVE, 1e4: CURVE}, points=1),
+    ],
     "lessons.language_models.helpers.multi_head_attention": [
         lambda: lm.multi_head_attention(np.zeros((5, 8)), MHA_WEIGHTS),
         lambda: lm.multi_head_attention(np.full((1, 5, 8), NAN), MHA_WEIGHTS),
         lambda: lm.multi_head_attention(np.zeros((1, 5, 8)), MHA_WEIGHTS[:2]),
         lambda: lm.multi_head_attention(np.zeros((1, 5, 6)), MHA_WEIGHTS),
     ],
+    "lessons.language_models.helpers.ngram_bags": [
+        lambda: lm.ngram_bags([], 10),
+        lambda: lm.ngram_bags([np.array([3, 12])], 10),
+        lambda: lm.ngram_bags(np.array([1, 2]), 10),
+    ],
     "lessons.language_models.helpers.perplexity": [
         lambda: lm.perplexity(-1.0),
         lambda: lm.perplexity(NAN),
         lambda: lm.perplexity("1.2"),
     ],
-    "lessons.language_models.helpers.review_tails": [
-        lambda: lm.review_tails(["a fine film."], TOKENIZER, 0),
-        lambda: lm.review_tails([], TOKENIZER, 8),
-        lambda: lm.review_tails([3], TOKENIZER, 8),
+    "lessons.language_models.helpers.pooled_features": [
+        lambda: lm.pooled_features("gpt", np.ones((2, 4), int), np.array([0, 1]), 2),
+        lambda: lm.pooled_features(lambda ids: np.zeros((*ids.shape, 3)), np.ones((2, 4), int), np.array([0, 5]), 2),
+        lambda: lm.pooled_features(lambda ids: np.zeros((2, 3)), np.ones((2, 4), int), np.array([0, 1]), 2),
+    ],
+    "lessons.language_models.helpers.probe_accuracy": [
+        lambda: lm.probe_accuracy(np.zeros((4, 2)), [0, 1, 0, 1], np.zeros((3, 2)), [0, 1]),
+        lambda: lm.probe_accuracy(np.zeros((4, 2)), [0, 0, 0, 0], np.zeros((2, 2)), [0, 1]),
+        lambda: lm.probe_accuracy(np.zeros((4, 2)), [0, 1, 0, 2], np.zeros((2, 2)), [0, 1]),
+        lambda: lm.probe_accuracy(np.zeros((4, 2)), [0, 1, 0, 1], np.zeros((2, 3)), [0, 1]),
+        lambda: lm.probe_accuracy(np.full((4, 2), NAN), [0, 1, 0, 1], np.zeros((2, 2)), [0, 1]),
+        lambda: lm.probe_accuracy(np.zeros((4, 2)), [0, 1, 0, 1], np.zeros((2, 2)), [0, 1], l2_grid=[0.0]),
+    ],
+    "lessons.language_models.helpers.review_windows": [
+        lambda: lm.review_windows(["a fine film."], TOKENIZER, 1),
+        lambda: lm.review_windows([], TOKENIZER, 8),
+        lambda: lm.review_windows([3], TOKENIZER, 8),
+        lambda: lm.review_windows(["a fine film."], TOKENIZER, 8, max_tokens=0),
     ],
     "lessons.language_models.helpers.sample_next": [
         lambda: lm.sample_next([1.0, 2.0], "temperature", temperature=0),
@@ -673,9 +743,19 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
         lambda: lm.scaled_dot_product_attention(np.ones((3, 2)), np.ones((3, 2)), np.ones((3, 2)), np.ones((3, 3))),
         lambda: lm.scaled_dot_product_attention(np.ones((3, 2)), np.ones((3, 2)), np.ones((3, 2)), lm.causal_mask(4)),
     ],
+    "lessons.language_models.helpers.scaled_tokens_per_second": [
+        lambda: lm.scaled_tokens_per_second(1e11, 0),
+        lambda: lm.scaled_tokens_per_second(-1e11, 7e9),
+    ],
+    "lessons.language_models.helpers.split_words": [lambda: lm.split_words(None), lambda: lm.split_words(["a"])],
+    "lessons.language_models.helpers.tfidf": [
+        lambda: lm.tfidf(np.ones((2, 2)), BAGS),
+        lambda: lm.tfidf(BAGS.take([]), BAGS),
+        lambda: lm.tfidf(BAGS, "test"),
+    ],
     "lessons.language_models.helpers.training_flops_per_token": [
         lambda: lm.training_flops_per_token(1000, 16, 0, 32, 50),
-        lambda: lm.training_flops_per_token(1000, 16, 2, 32, vocab_size=0),
+        lambda: lm.training_flops_per_token(1000, 16, 2, 32, vocab_size=-1),
         lambda: lm.training_flops_per_token(-5, 16, 2, 32, 50),
     ],
     "lessons.language_models.helpers.unigram_perplexity": [

@@ -131,10 +131,10 @@ COURSE_MAP: tuple[MapEntry, ...] = (
     MapEntry(
         "09_language_models",
         "Language models",
-        "attention by hand checked against Keras; a tiny GPT trained on IMDB text vs count baselines; "
-        "sampling; 6ND and MFU on your CPU; a scaling law; pretraining vs few labels",
+        "attention by hand checked against Keras; a word-level GPT pretrained on IMDB text vs count baselines; "
+        "what pretraining is worth in labels; a compute-optimal frontier; a KV cache and the cost of serving",
         "~1 min",
-        "~6 min",
+        "~8.5 min",
         "labs",
     ),
     MapEntry(

@@ -41,18 +41,53 @@ def test_windows_shift_targets_by_one():
         lm.windows(np.arange(3), 5)
 
 
-def test_review_tails_left_pad():
-    tok = lm.CharTokenizer.build(TEXTS, min_count=1)
-    tails = lm.review_tails(["ab", "a fine film"], lm.CharTokenizer.build(["ab", "a fine film"], 1), 4)
-    assert tails.shape == (2, 4) and tails[0, 0] == 0 and tails[0, 1] == 0
-    with pytest.raises(ValueError, match="length"):
-        lm.review_tails(TEXTS, tok, 0)
+def test_clean_review_repairs_windows_1252_punctuation():
+    raw = "It\x92s good \x96 really\x85 <br />\x93Yes\x94 \u00b4n\u2019 caf\u00e9"
+    assert lm.clean_review(raw) == "it's good - really... \"yes\" 'n' caf\u00e9"
+    assert not any(0x80 <= ord(c) < 0xA0 for c in lm.clean_review("".join(map(chr, range(0x80, 0xA0)))))
+    assert lm.split_words("it's a film, isn't it?") == ["it's", "a", "film", ",", "isn't", "it", "?"]
+
+
+def test_word_tokenizer_keeps_the_most_frequent_tokens():
+    tok = lm.WordTokenizer.build(["b a a c", "a b d"], vocab_size=4)
+    assert tok.words == ("<end>", "<unk>", "a", "b")
+    np.testing.assert_array_equal(tok.encode("a c b"), [2, 1, 3])
+    stream = lm.encode_corpus(["A a", "b"], tok)
+    np.testing.assert_array_equal(stream, [2, 2, 0, 3, 0])
+    assert tok.decode(stream) == "a a ¶ b ¶"
+    with pytest.raises(ValueError, match="vocab_size"):
+        lm.WordTokenizer.build(["a"], vocab_size=2)
+    with pytest.raises(ValueError, match="ids"):
+        tok.decode([4])
+
+
+def test_review_windows_and_pooling_skip_padding():
+    tok = lm.WordTokenizer.build(["a b c d e"], vocab_size=7)
+    win, owner = lm.review_windows(["a b c d e", "a", ""], tok, context=2, max_tokens=4)
+    np.testing.assert_array_equal(owner, [0, 0, 1, 2])  # 4 tokens -> 2 windows; 1 token -> 1; empty -> 1
+    np.testing.assert_array_equal(win[1], tok.encode("c d"))
+    assert win[2, 1] == 0  # padding
+    hidden = np.arange(win.size * 3, dtype=float).reshape(*win.shape, 3)
+    lookup = {w.tobytes(): h for w, h in zip(win, hidden)}
+    pooled = lm.pooled_features(lambda ids: np.stack([lookup[w.tobytes()] for w in ids]), win, owner, 3, batch=3)
+    np.testing.assert_allclose(pooled[0], hidden[:2].reshape(4, 3).mean(axis=0))
+    np.testing.assert_allclose(pooled[1], hidden[2, 0])  # the padding slot is left out
+    np.testing.assert_allclose(pooled[2], hidden[3, 0])  # an empty review: its single end token
+    with pytest.raises(ValueError, match="owner"):
+        lm.pooled_features(lambda ids: hidden[: len(ids)], win, owner, 2)
+    with pytest.raises(ValueError, match="b, T, d"):
+        lm.pooled_features(lambda ids: hidden[: len(ids), :1], win, owner, 3)
+    with pytest.raises(ValueError, match="max_tokens"):
+        lm.review_windows(["a"], tok, 2, max_tokens=0)
 
 
 def test_count_baselines():
     uniform = np.tile(np.arange(4), 50)
     assert lm.unigram_perplexity(uniform, uniform, 4, alpha=0) == pytest.approx(4.0)
-    assert lm.bigram_perplexity(uniform, uniform, 4, alpha=1e-9) == pytest.approx(1.0, abs=1e-6)
+    ppl, weight = lm.bigram_perplexity(uniform, uniform, 4)
+    assert ppl < 1.3 and weight >= 0.9  # the next token is certain: the counts take almost all the weight
+    ppl_half, _ = lm.bigram_perplexity(uniform, uniform, 4, weight=0.5)
+    assert ppl_half == pytest.approx(1 / (0.5 + 0.5 * 0.25))
     with pytest.raises(ValueError, match="val_ids"):
         lm.bigram_perplexity(uniform, [1], 4)
     with pytest.raises(ValueError, match="ids"):
@@ -101,6 +136,7 @@ def test_param_counts_match_keras_dense_and_attention():
     with pytest.raises(ValueError, match="d_model"):
         lm.block_params(0)
     assert lm.training_flops_per_token(1000, 16, 2, 32, 50) == 6 * (1000 + 800) + 6 * 2 * 32 * 16
+    assert lm.training_flops_per_token(1000, 16, 2, 32) == 6 * 1000 + 6 * 2 * 32 * 16  # Kaplan's count
     with pytest.raises(ValueError, match="n_layers"):
         lm.training_flops_per_token(1000, 16, 0, 32, 50)
 
@@ -139,6 +175,9 @@ def test_generate_validates_and_continues():
         return logits
 
     assert lm.generate(always_a, tok, "fine", 3, context=8) == "fineaaa"
+    words = lm.WordTokenizer.build(["a fine film"], vocab_size=5)
+    logits = lambda ids: np.eye(5)[None, [[2] * ids.shape[1]]][0]  # noqa: E731 - always the word "a"
+    assert lm.generate(logits, words, "fine", 2, context=8) == "fine a a"
     with pytest.raises(ValueError, match="prompt"):
         lm.generate(always_a, tok, "", 3, context=8)
     with pytest.raises(ValueError, match="context"):
@@ -172,3 +211,100 @@ def test_top_k_draws_only_among_the_k_largest():
     picks = [lm.sample_next(logits, "top_k", k=2, rng=rng) for _ in range(300)]
     assert set(picks) == {1, 2}
     assert lm.sample_next(logits, "top_k", k=99, rng=rng) in range(5)
+
+
+def test_envelope_and_crossovers():
+    c = np.geomspace(1e6, 1e9, 20)
+    small = (c[:14], np.maximum(3.0 * (c[:14] / 1e6) ** -0.1, 2.4))  # the small model flattens at 2.4
+    large = (c[4:], 3.6 * (c[4:] / 1e6) ** -0.1)
+    env = lm.lower_envelope({1e4: small, 1e5: large}, points=40)
+    assert env["best_size"][0] == 1e4 and env["best_size"][-1] == 1e5
+    assert np.all(np.diff(env["best_size"]) >= 0)
+    ((where, a, b),) = lm.crossovers({1e4: small, 1e5: large})
+    assert (a, b) == (1e4, 1e5)
+    assert np.interp(np.log(where), np.log(large[0]), large[1]) == pytest.approx(2.4, rel=0.01)
+    with pytest.raises(ValueError, match="at least two"):
+        lm.lower_envelope({1e4: small})
+    with pytest.raises(ValueError, match="increasing"):
+        lm.crossovers({1e4: small, 1e5: (large[0][::-1], large[1])})
+
+
+def test_labels_to_match_interpolates_in_log_labels():
+    counts, acc = [100, 1000], [0.5, 0.7]
+    assert lm.labels_to_match(counts, acc, 0.6) == pytest.approx(np.sqrt(100 * 1000))
+    assert lm.labels_to_match(counts, acc, 0.45) == 100
+    assert lm.labels_to_match(counts, acc, 0.8) == np.inf
+    with pytest.raises(ValueError, match="increasing"):
+        lm.labels_to_match([100, 100], acc, 0.6)
+    with pytest.raises(ValueError, match="target"):
+        lm.labels_to_match(counts, acc, 1.5)
+
+
+def test_label_draws_are_balanced_and_checked():
+    y = np.array([0] * 30 + [1] * 20)
+    draws = lm.label_draws(y, [10, 40], draws=3, seed=0)
+    assert all(len(d) == 10 and y[d].sum() == 5 for d in draws[10])
+    assert all(len(set(d)) == 40 for d in draws[40])
+    assert not np.array_equal(draws[10][0], draws[10][1])
+    with pytest.raises(ValueError, match="pool holds 20"):
+        lm.label_draws(y, [50], draws=1)
+    with pytest.raises(ValueError, match="non-empty"):
+        lm.label_draws(y, [], draws=1)
+    with pytest.raises(ValueError, match="both classes"):
+        lm.label_draws(np.zeros(10, int), [4], draws=1)
+
+
+def test_logistic_probe_matches_the_optimum_and_sparse_equals_dense():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 5))
+    y = (x @ np.array([1.0, -2.0, 0.5, 0.0, 0.0]) + rng.normal(size=300) > 0).astype(float)
+    w = lm._logistic_fit(x, y, 1.0)
+    p = 1 / (1 + np.exp(-(x @ w[:-1] + w[-1])))
+    gradient = np.append(x.T @ (p - y) + w[:-1], (p - y).sum())
+    np.testing.assert_allclose(gradient, 0, atol=1e-5 * 300 * max(1.0, np.abs(w).max()))  # Newton's stopping rule
+    rows = lm.SparseRows(np.arange(0, 1501, 5), np.tile(np.arange(5), 300), x.ravel(), 5)
+    np.testing.assert_allclose(lm._logistic_fit(rows, y, 1.0), w, atol=1e-3)
+    result = lm.probe_accuracy(x[:200], y[:200], x[200:], y[200:])
+    assert result["accuracy"] > 0.8 and result["l2"] in lm.L2_GRID
+    with pytest.raises(ValueError, match="both classes"):
+        lm.probe_accuracy(x[:10], np.zeros(10), x, y)
+    with pytest.raises(ValueError, match="y_test"):
+        lm.probe_accuracy(x[:200], y[:200], x[200:], y[:5])
+
+
+def test_tfidf_matches_the_textbook_formula():
+    bags = lm.ngram_bags([np.array([2, 3, 2]), np.array([3, 4])], vocab_size=5)
+    assert bags.shape[0] == 2
+    train, test = lm.tfidf(bags, lm.ngram_bags([np.array([2, 9 % 5])], vocab_size=5), min_df=1)
+    # document 0 holds unigrams 2 (twice), 3 and bigrams (2,3), (3,2): idf = ln(3/2) + 1 for terms in one document
+    idf_one, idf_both = np.log(3 / 2) + 1, 1.0
+    raw = np.array([2 * idf_one, idf_both, idf_one, idf_one])
+    np.testing.assert_allclose(np.sort(train.data[: train.indptr[1]]), np.sort(raw / np.linalg.norm(raw)))
+    assert test.shape[1] == train.shape[1]  # test rows keep only n-grams seen in training
+    with pytest.raises(ValueError, match="token_lists"):
+        lm.ngram_bags([np.array([7])], vocab_size=5)
+
+
+def test_kv_cache_stores_and_stops_at_the_context():
+    cache = lm.KVCache(n_layers=2, heads=1, context=3, key_dim=3)
+    keys, values = cache.store(0, np.ones((1, 2, 3)), np.full((1, 2, 3), 2.0))  # a prompt of 2 positions
+    assert keys.shape == (1, 2, 3) and values[0, 1, 0] == 2.0
+    cache.advance(2)
+    keys, _ = cache.store(1, np.zeros((1, 1, 3)), np.zeros((1, 1, 3)))
+    assert keys.shape == (1, 3, 3)
+    cache.advance()
+    with pytest.raises(ValueError, match="3 positions"):
+        cache.store(1, np.ones((1, 1, 3)), np.ones((1, 1, 3)))
+    with pytest.raises(ValueError, match="shape"):
+        lm.KVCache(1, 1, 4, 3).store(0, np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="layer"):
+        lm.KVCache(1, 1, 4, 3).store(1, np.ones((1, 1, 3)), np.ones((1, 1, 3)))
+
+
+def test_prices():
+    assert lm.cost_per_million_tokens(1e6 / 3600, 2.0) == pytest.approx(2.0)
+    assert lm.scaled_tokens_per_second(1.4e10, 7e9) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="price_per_hour"):
+        lm.cost_per_million_tokens(100.0, 0.0)
+    with pytest.raises(ValueError, match="price_per_hour"):
+        lm.cost_per_million_tokens(100.0, -1.0)
