@@ -145,9 +145,9 @@ def test_fit_progress_with_a_dataset_of_unknown_length():
     data = tf.data.Dataset.from_tensor_slices((np.zeros((40, 2), "float32"), np.zeros((40, 1), "float32")))
     unknown = data.filter(lambda x, y: True).batch(10)  # Keras cannot count the batches in advance
     with pytest.raises(ValueError, match="total_batches"):
-        model.fit(unknown, epochs=2, verbose=0, callbacks=[fit_progress("tiny fit")])
+        model.fit(unknown, epochs=2, verbose=0, shuffle=False, callbacks=[fit_progress("tiny fit")])
     callback = fit_progress("tiny fit", total_batches=8)
-    model.fit(unknown, epochs=2, verbose=0, callbacks=[callback])
+    model.fit(unknown, epochs=2, verbose=0, shuffle=False, callbacks=[callback])
     assert callback.progress.done == 8 and callback.progress.total == 8
 
 
