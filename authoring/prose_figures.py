@@ -63,6 +63,7 @@ HEURISTIC_NOTEBOOKS = (
     "06_cnn_lab",
     "07_gan_lab",
     "08_text_classification_lab",
+    "09_language_models",
     "10_model_to_product",
 )
 
