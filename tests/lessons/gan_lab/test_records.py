@@ -1,37 +1,16 @@
 """The figure table of notebook 07_gan_lab: a valid row per recorded figure, no stale row."""
 
-import ast
 import math
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
+from tests.lessons.records_support import recorded_names
 from utils.lessons.gan_lab.records import FIGURES
 from utils.results import SPLITS, FigureInfo, Recorder, figure_table
 
 NOTEBOOK = Path(__file__).resolve().parents[3] / "notebooks" / "07_gan_lab.ipynb"
-
-
-def recorded_names() -> list[str]:
-    """The first argument of every `recorder.record(...)` in the notebook (an f-string as a regex)."""
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    names = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        source = "\n".join(ln for ln in cell.source.splitlines() if not ln.lstrip().startswith(("%", "!")))
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "record" and node.args:
-                first = node.args[0]
-                if isinstance(first, ast.Constant):
-                    names.append(re.escape(first.value))
-                elif isinstance(first, ast.JoinedStr):
-                    names.append(
-                        "".join(re.escape(v.value) if isinstance(v, ast.Constant) else ".+" for v in first.values)
-                    )
-    return names
 
 
 def test_the_table_is_what_the_results_module_reads():
@@ -52,7 +31,7 @@ def test_each_row_is_a_valid_figure(name, tmp_path):
 
 
 def test_every_recorded_figure_has_a_row_and_every_row_is_recorded():
-    patterns = recorded_names()
+    patterns = recorded_names(NOTEBOOK)
     assert patterns, "the notebook records no figure"
     missing = [p for p in patterns if not any(re.fullmatch(p, name) for name in FIGURES)]
     stale = [name for name in FIGURES if not any(re.fullmatch(p, name) for p in patterns)]
