@@ -41,6 +41,7 @@ from utils.course import COURSE_MAP
 from utils.lessons.big_model_economics import figures as econ_figures
 from utils.lessons.big_model_economics import helpers as econ
 from utils.lessons.cnn_lab import figures as cnn_figures
+from utils.lessons.cnn_lab import helpers as cnn
 from utils.lessons.gan_lab import figures as gan_figures
 from utils.lessons.gan_lab import helpers as gan
 from utils.lessons.gradient_descent import figures as gd_figures
@@ -524,6 +525,19 @@ BAD_INPUTS: dict[str, list[Callable[[], object]]] = {
     "lessons.neural_networks_from_scratch.helpers.tanh": [lambda: nn.tanh([NAN])],
     "lessons.neural_networks_from_scratch.helpers.tanh_grad": [lambda: nn.tanh_grad([])],
     # notebook 06
+    "lessons.cnn_lab.helpers.flip_shift_batches": [
+        lambda: cnn.flip_shift_batches(np.zeros((4, 8, 8, 3), np.uint8), [0, 1, 2], 2, 1),
+        lambda: cnn.flip_shift_batches(np.zeros((4, 8, 8, 3), np.uint8), [0, 1, 2, 3], 2, 1, flip="sometimes"),
+        lambda: cnn.flip_shift_batches(np.zeros((4, 8, 8)), [0, 1, 2, 3], 2, 1),
+    ],
+    "lessons.cnn_lab.helpers.load_ablation": [
+        lambda: cnn.load_ablation("/no/such/ablation.csv"),
+        lambda: cnn.load_ablation(3),
+    ],
+    "lessons.cnn_lab.helpers.shift_and_flip": [
+        lambda: cnn.shift_and_flip(np.zeros((4, 8, 8, 3)), 2, [True, False]),
+        lambda: cnn.shift_and_flip(np.zeros((4, 8, 8, 3)), 8, np.zeros(4, bool)),
+    ],
     "lessons.cnn_lab.figures.plot_feature_maps": [lambda: cnn_figures.plot_feature_maps(np.full((4, 4, 2), NAN))],
     "lessons.cnn_lab.figures.plot_filters": [lambda: cnn_figures.plot_filters(np.zeros((3, 3)))],
     "lessons.cnn_lab.figures.plot_kernel_effect": [
