@@ -41,8 +41,9 @@ FIGURES: dict[str, FigureInfo] = {
         reference=0.8325,  # article 001 §5.4's claim: the figure the better model sets out to beat
         reference_label="article 001's claim for its own, smaller CNN (a different model)",
         source="article 001 §5.4",
-        note="ResNet-9 with flip averaging; context: airbench94 reaches 94% in 3.29 s on one A100 "
-        "(Jordan 2024, arXiv:2404.00498); its repository's later airbench94_muon: 2.59 s",
+        note="six test-time views (image, mirror, both shifted one pixel two ways) of an airbench-style network; "
+        "context: airbench94 reaches 94% in 3.29 s on one A100 (Jordan 2024, arXiv:2404.00498); "
+        "its repository's later airbench94_muon: 2.59 s",
         split="test",
     ),
     "cifar_better_cnn_test_accuracy_no_tta": FigureInfo(
@@ -50,7 +51,7 @@ FIGURES: dict[str, FigureInfo] = {
         reference=0.94,
         reference_label="airbench94 on one A100 GPU, 3.29 s (Jordan 2024, arXiv:2404.00498)",
         source=AIRBENCH,
-        note="same model, without flip averaging",
+        note="same model, the images alone (no test-time views)",
         split="test",
     ),
     "cifar_better_cnn_train_seconds": FigureInfo("s", higher_is_better=False, note=WALL_CLOCK),
