@@ -251,6 +251,12 @@ VALID: dict[str, tuple[tuple, dict]] = {
     "lessons.neural_networks_from_scratch.helpers.softmax_cross_entropy": (([[1.0, 0.0]], [[2.0, 1.0]]), {}),
     "lessons.neural_networks_from_scratch.helpers.softmax_cross_entropy_grad": (([[1.0, 0.0]], [[2.0, 1.0]]), {}),
     # 06
+    "lessons.cnn_lab.helpers.flip_shift_batches": (
+        (RNG.integers(0, 256, (4, 8, 8, 3), dtype=np.uint8), [0, 1, 2, 3], 2, 1),
+        {},
+    ),
+    "lessons.cnn_lab.helpers.load_ablation": ((str(UTILS / "lessons" / "cnn_lab" / "ablation.csv"),), {}),
+    "lessons.cnn_lab.helpers.shift_and_flip": ((RNG.random((4, 8, 8, 3)), 2, np.array([True, False, True, False])), {}),
     "lessons.cnn_lab.figures.plot_feature_maps": ((RNG.random((4, 4, 3)),), {"ncols": 2}),
     "lessons.cnn_lab.figures.plot_filters": ((RNG.random((3, 3, 1, 4)),), {"ncols": 2}),
     "lessons.cnn_lab.figures.plot_kernel_effect": ((RNG.random((6, 6)), RNG.random((3, 3)), RNG.random((4, 4))), {}),
@@ -423,6 +429,7 @@ ACCEPTED: dict[tuple[str, str], set[str]] = {
     ("lessons.cnn_lab.figures.plot_feature_maps", "ncols"): {"huge"},
     ("lessons.cnn_lab.figures.plot_filters", "ncols"): {"huge"},
     ("lessons.cnn_lab.figures.plot_probabilities", "class_names"): {"None"},
+    ("lessons.cnn_lab.helpers.load_ablation", "path"): {"None"},  # the course's own table
     ("lessons.gan_lab.figures.plot_grid_snapshots", "ncols"): {"huge"},
     ("lessons.gan_lab.helpers.gaussian_pdf", "x"): {"scalar"},
     ("lessons.gan_lab.helpers.normal_cdf", "x"): {"scalar"},

@@ -14,6 +14,9 @@ import numpy as np
 from utils.validation import integer_labels, one_of, positive_int, whole_number
 
 FLIP_MODES = ("alternating", "random", "none")
+MAX_EPOCHS = 10_000
+MAX_CLASSES = 100_000
+MAX_SEED = 2**32 - 1
 
 
 def _images(images: Any, name: str = "images") -> np.ndarray:
@@ -35,11 +38,14 @@ def shift_and_flip(images: Any, shift: int, flipped: Any, seed: int = 0) -> np.n
     """Return the images shifted by random whole pixels in [-shift, shift] per axis, mirrored where `flipped`."""
     images = _images(images)
     shift = whole_number(shift, "shift", minimum=0, maximum=min(images.shape[1:3]) - 1)
-    flipped = np.asarray(flipped)
+    try:
+        flipped = np.asarray(flipped)
+    except (ValueError, TypeError):
+        raise ValueError(f"flipped must be a boolean array of shape ({len(images)},), got a ragged sequence.") from None
     if flipped.dtype != bool or flipped.shape != (len(images),):
         wanted = f"a boolean array of shape ({len(images)},)"
         raise ValueError(f"flipped must be {wanted}, got {flipped.dtype} {flipped.shape}.")
-    rng = np.random.default_rng(whole_number(seed, "seed", minimum=0))
+    rng = np.random.default_rng(whole_number(seed, "seed", minimum=0, maximum=MAX_SEED))
     n, height, width = images.shape[:3]
     if shift:
         padded = np.pad(images, ((0, 0), (shift, shift), (shift, shift), (0, 0)), mode="reflect")
@@ -70,16 +76,17 @@ def flip_shift_batches(
     # (Jordan 2024), "random" a fresh random half every epoch, "none" nothing. A generator runs in order, so
     # prefetching by Keras can never mix two epochs' augmentations (a PyDataset's on_epoch_begin can).
     images = _images(images)
-    labels = integer_labels(labels, "labels", num_classes=positive_int(num_classes, "num_classes"))
+    num_classes = positive_int(num_classes, "num_classes", maximum=MAX_CLASSES)
+    labels = integer_labels(labels, "labels", num_classes=num_classes)
     if len(labels) != len(images):
         raise ValueError(f"labels must have one entry per image: {len(labels)} labels for {len(images)} images.")
     batch_size = positive_int(batch_size, "batch_size")
     if batch_size > len(images):
         raise ValueError(f"batch_size ({batch_size}) must not exceed the number of images ({len(images)}).")
-    epochs = positive_int(epochs, "epochs")
+    epochs = positive_int(epochs, "epochs", maximum=MAX_EPOCHS)
     shift = whole_number(shift, "shift", minimum=0, maximum=min(images.shape[1:3]) - 1)
     flip = one_of(flip, "flip", FLIP_MODES)
-    seed = whole_number(seed, "seed", minimum=0)
+    seed = whole_number(seed, "seed", minimum=0, maximum=MAX_SEED)
     return _batches(images, labels, batch_size, epochs, shift, flip, seed, num_classes)
 
 
