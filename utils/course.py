@@ -105,7 +105,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "06_cnn_lab",
         "CNN lab",
         "convolution by hand; output sizes and parameter counts; a kernel playground; the article CNNs "
-        "on MNIST and CIFAR-10 measured honestly; a half-width ResNet that beats the 83.25% claim",
+        "on MNIST and CIFAR-10 measured honestly; an airbench-style recipe sized for a CPU that beats the 83.25% claim",
         "~1 min",
         "~35 min",
         "labs",
