@@ -29,9 +29,9 @@ class CnnSizes:
     cifar_article_min_accuracy: float = 0.60
     cifar_article_tests_claim: bool = True  # article's data, epochs, batch: must fall short of its 83.25% claim
     cifar_best_widths: tuple[int, ...] = (64, 128, 128)  # airbench's 93% network: three conv groups
-    cifar_best_epochs: int = 10  # provisional: the lead sets it from full runs (experiments/ on branch cifar)
+    cifar_best_epochs: int = 9  # 9.5 epochs measured 89.29% (six views) at ~0.58x the old recipe's time; 9 keeps < 0.6x
     cifar_best_batch: int = 1024  # the learning rate scales with it in the notebook (1.5 per 1024 images)
-    cifar_best_min_accuracy: float = 0.87  # six test-time views; provisional, set from full runs
+    cifar_best_min_accuracy: float = 0.88  # six test-time views; issue 27's 90% was not reached (branch cifar)
     cifar_best_activation: str = "gelu"  # airbench's; "relu" is about 11% faster on a 2-core CPU
 
 

@@ -121,6 +121,10 @@ def test_load_ablation_types_and_empty_accuracy(tmp_path):
     [
         (1, "64-128", "widths"),
         (2, "0", "epochs"),
+        (2, "-1.5", "epochs"),
+        (2, "nan", "epochs"),
+        (2, "many", "epochs"),
+        (3, "2.5", "train_images"),
         (4, "87", "at most 1"),
         (6, "nan", "positive finite"),
         (8, "", "relative_train_time"),
@@ -133,6 +137,16 @@ def test_load_ablation_rejects_bad_rows(tmp_path, column, value, message):
     row[column] = value
     with pytest.raises(ValueError, match=message):
         helpers.load_ablation(_write_ablation(tmp_path, [row]))
+
+
+def test_load_ablation_keeps_a_fractional_epoch_count(tmp_path):
+    row = list(GOOD_ROW)
+    row[2] = "9.5"
+    (parsed,) = helpers.load_ablation(_write_ablation(tmp_path, [row]))
+    assert parsed["epochs"] == 9.5
+    row[2] = "8.0"
+    (parsed,) = helpers.load_ablation(_write_ablation(tmp_path, [row]))
+    assert parsed["epochs"] == 8 and isinstance(parsed["epochs"], int)
 
 
 def test_load_ablation_rejects_bad_files(tmp_path):

@@ -135,10 +135,16 @@ def _ablation_row(row: dict[str, str], line: str) -> dict[str, Any]:
     if not all(w.isdigit() and int(w) > 0 for w in widths):
         raise ValueError(f"{line}: widths must be positive whole numbers joined by '/', got {row['widths']!r}.")
     out: dict[str, Any] = {"change": row["change"], "widths": tuple(int(w) for w in widths)}
-    for column in ("epochs", "train_images"):
-        if not row[column].isdigit() or int(row[column]) <= 0:
-            raise ValueError(f"{line}: {column} must be a positive whole number, got {row[column]!r}.")
-        out[column] = int(row[column])
+    if not row["train_images"].isdigit() or int(row["train_images"]) <= 0:
+        raise ValueError(f"{line}: train_images must be a positive whole number, got {row['train_images']!r}.")
+    out["train_images"] = int(row["train_images"])
+    try:
+        epochs = float(row["epochs"])
+    except ValueError:
+        raise ValueError(f"{line}: epochs must be a positive number, got {row['epochs']!r}.") from None
+    if not (math.isfinite(epochs) and epochs > 0):
+        raise ValueError(f"{line}: epochs must be a positive number, got {row['epochs']!r}.")
+    out["epochs"] = int(epochs) if epochs.is_integer() else epochs
     for column in (*_ACCURACIES, "train_cpu_seconds", "relative_train_time"):
         text = row[column].strip()
         try:
