@@ -115,7 +115,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "GAN lab",
         "the GAN objective stated correctly; a 1-D GAN against the optimal discriminator; a DCGAN on "
         "MNIST with a slider over epochs; Inception-Score analogue, Fréchet distance and class shares",
-        "~1.5 min",
+        "~1.2 min",
         "~14 min",
         "labs",
     ),

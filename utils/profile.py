@@ -180,7 +180,8 @@ QUICK = Profile(
     ),
     gan=GanSizes(
         mnist_train=12000,
-        dcgan_epochs=3,
+        dcgan_epochs=2,
+        dcgan_batch=32,  # 2 epochs of 32 learn more per second than 3 of 64 here (IS ~4.8 vs ~4.1, research)
         dcgan_min_is=3.5,
         min_class_share=0.02,
         max_class_share=0.35,
