@@ -29,9 +29,9 @@ class CnnSizes:
     cifar_article_min_accuracy: float = 0.60
     cifar_article_tests_claim: bool = True  # article's data, epochs, batch: must fall short of its 83.25% claim
     cifar_best_widths: tuple[int, ...] = (64, 128, 128)  # airbench's 93% network: three conv groups
-    cifar_best_epochs: int = 7  # with Muon: 88.68% (six views) in 684 s, 0.42x the old recipe (research run km_full_e7)
+    cifar_best_epochs: int = 7  # Muon: 88.13% (six views, seed 42) / 88.68% (seed 0) in 684 s, 0.42x the old recipe
     cifar_best_batch: int = 2000  # airbench94_muon's batch; the SGD rates scale with it in MuonSGD
-    cifar_best_min_accuracy: float = 0.88  # six test-time views; issue 27's 90% was not reached (branch cifar)
+    cifar_best_min_accuracy: float = 0.87  # six views; 0.88 left a 0.13-point margin; issue 27's 90% was not reached
     cifar_best_activation: str = "gelu"  # airbench's; "relu" is about 11% faster on a 2-core CPU
 
 
@@ -173,10 +173,10 @@ QUICK = Profile(
         cifar_article_epochs=3,
         cifar_article_min_accuracy=0.30,
         cifar_article_tests_claim=False,  # a 6,000-image, 3-epoch run says nothing about a full-training claim
-        cifar_best_widths=(32, 64, 64),  # half width: today's quick training cost, 55.7% (six views, 2,000 images)
+        cifar_best_widths=(32, 64, 64),  # half width, 3 epochs of 128 with Muon: 72.0% (six views, 2,000 test images)
         cifar_best_epochs=3,
         cifar_best_batch=128,
-        cifar_best_min_accuracy=0.45,
+        cifar_best_min_accuracy=0.6,
     ),
     gan=GanSizes(
         mnist_train=12000,
