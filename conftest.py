@@ -1,9 +1,18 @@
-"""The test command's defaults: the quick profile, and one clear stop when notebooks lack their data."""
+"""The test command's defaults: the quick profile, one stop when data are missing, and the order for `-n 2`.
+
+With `-n 2` (pytest-xdist), one worker runs each notebook whole (its cells share a kernel) and each test
+module whole, side by side; the modules that read what the notebooks produced (AFTER_MODULES) run last,
+together on one worker, which waits for every notebook's outputs (tests/conftest.py, `notebook_runs`).
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -14,7 +23,11 @@ import pytest
 if not os.environ.get("COURSE_PROFILE", "").strip():
     os.environ["COURSE_PROFILE"] = "quick"
 
+ROOT = Path(__file__).resolve().parent
 _LOADER = re.compile(r"\bload_(mnist|cifar10|imdb)\(")
+# The modules whose tests read what this session's notebooks produced (markers `after_notebooks`, `book`).
+AFTER_MODULES = ("tests/authoring/test_prose_figures_in_runs.py", "tests/authoring/test_book_site.py")
+AFTER_SCOPE = "after the notebooks"
 
 
 def datasets_needed(notebooks: list[Path]) -> list[str]:
@@ -35,9 +48,151 @@ def missing_datasets(names: list[str]) -> list[str]:
     return problems
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Stop before running notebooks whose datasets are unavailable, with one message."""
-    notebooks = sorted({Path(str(item.path)) for item in session.items if str(item.path).endswith(".ipynb")})
+def stop_without_data(notebooks: list[Path]) -> None:
+    """Exit the session with one message when the given notebooks' datasets are unavailable."""
     problems = missing_datasets(datasets_needed(notebooks)) if notebooks else []
     if problems:
         pytest.exit("The notebooks cannot run: their datasets are unavailable.\n" + "\n".join(problems), returncode=4)
+
+
+def notebooks_named(args: list[str]) -> list[Path]:
+    """Return the notebooks that the command-line paths name or contain (what nbval would collect)."""
+    found = set()
+    for arg in args:
+        path = Path(arg.split("::")[0])
+        path = path if path.is_absolute() else ROOT / path
+        if path.suffix == ".ipynb" and path.is_file():
+            found.add(path.resolve())
+        elif path.is_dir():
+            found |= {p.resolve() for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts}
+    return sorted(found)
+
+
+def is_worker(config: pytest.Config) -> bool:
+    """Return True in a pytest-xdist worker process."""
+    return hasattr(config, "workerinput")
+
+
+def distributes(config: pytest.Config) -> bool:
+    """Return True in the controller of a pytest-xdist run (`-n 2`)."""
+    return not is_worker(config) and getattr(config.option, "dist", "no") not in ("no", None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Name this session once (workers get the controller's name) and schedule it by notebook and module."""
+    if is_worker(config):
+        config.course_session = tuple(config.workerinput["course_session"])
+        return
+    config.course_session = (uuid.uuid4().hex[:12], time.time())
+
+
+def scope_of(nodeid: str) -> str:
+    """The unit of work one worker runs whole: a notebook, a test module, or all of AFTER_MODULES together."""
+    path = nodeid.split("::")[0]
+    return AFTER_SCOPE if path in AFTER_MODULES else path
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """pytest-xdist: hand out notebooks and modules whole, in collection order, AFTER_MODULES last."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        """LoadScopeScheduling with the course's scopes, kept in collection order (never reordered by size)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    config.option.loadscopereorder = False
+    return CourseScheduling(config, log)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """pytest-xdist: give each worker this session's name and start time."""
+    node.workerinput["course_session"] = list(node.config.course_session)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """With workers, check the notebooks' data once, here, before any worker runs a cell."""
+    if distributes(session.config):
+        stop_without_data(notebooks_named(session.config.args))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Stop before running notebooks whose datasets are unavailable, with one message."""
+    if is_worker(session.config):
+        return  # the controller checked (pytest_sessionstart)
+    stop_without_data(sorted({Path(str(item.path)) for item in session.items if is_notebook_cell(item)}))
+
+
+def is_notebook_cell(item: pytest.Item) -> bool:
+    """Return True for a cell that nbval runs."""
+    return type(item).__name__ == "IPyNbCell"
+
+
+def notebook_number(path: Path) -> int:
+    """Return the course number of a notebook file (`06_cnn_lab.ipynb` -> 6), -1 when it has none."""
+    match = re.match(r"(\d+)_", path.name)
+    return int(match.group(1)) if match else -1
+
+
+def phase(item: pytest.Item) -> int:
+    """0: notebooks and tests; 1: tests of what the notebooks produced; 2: the book, rendered from their outputs."""
+    if item.get_closest_marker("book") is not None:
+        return 2
+    return 1 if item.get_closest_marker("after_notebooks") is not None else 0
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Notebooks first (the long labs first, so two workers finish together), then tests, then phases 1 and 2."""
+
+    def key(item) -> tuple:
+        notebook = is_notebook_cell(item)
+        path = Path(str(item.path))
+        return (phase(item), not notebook, -notebook_number(path) if notebook else 0)
+
+    items.sort(key=key)  # stable: cells keep their order within a notebook
+    misplaced = [item.nodeid for item in items if (phase(item) > 0) != (scope_of(item.nodeid) == AFTER_SCOPE)]
+    if misplaced:
+        raise pytest.UsageError(
+            "tests marked after_notebooks or book must live in, and fill, the modules of AFTER_MODULES in "
+            f"conftest.py (they run last, on one worker): {', '.join(misplaced[:5])}"
+        )
+
+
+def session_runs_dir(config: pytest.Config) -> Path:
+    """Folder where this session's workers leave what each notebook printed (git-ignored, removed at the end)."""
+    return ROOT / "outputs" / "test_sessions" / config.course_session[0]
+
+
+def notebook_record(config: pytest.Config, notebook: Path) -> Path:
+    """File holding what `notebook`'s cells printed in this session, written when its last cell has run."""
+    return session_runs_dir(config) / (
+        Path(notebook).resolve().relative_to(ROOT).as_posix().replace("/", "__") + ".json"
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a notebook's last cell, write its cells' outputs for the tests that read them (any worker)."""
+    yield
+    if not is_notebook_cell(item) or (nextitem is not None and nextitem.parent is item.parent):
+        return
+    cells = [i for i in item.session.items if i.parent is item.parent]
+    record = {
+        "source": str(Path(str(item.path)).resolve()),
+        "cells": [{"id": cell.cell.get("id", ""), "outputs": cell.test_outputs} for cell in cells],
+    }
+    target = notebook_record(item.config, Path(str(item.path)))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    partial.write_text(json.dumps(record, default=str), encoding="utf-8")
+    partial.replace(target)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Remove this session's notebook records (the controller, or the only process, does it)."""
+    if not is_worker(session.config) and hasattr(session.config, "course_session"):
+        shutil.rmtree(session_runs_dir(session.config), ignore_errors=True)

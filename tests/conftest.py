@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-STARTED = time.time()  # when this conftest was imported: before any test or notebook of the session ran
+NOTEBOOK_WAIT_S = {"quick": 1800, "full": 4 * 3600}  # how long tests of the notebooks' outputs wait for them
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -27,17 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def pytest_collection_modifyitems(session, config, items) -> None:
-    """Run the tests of what the notebooks produced, then the book's, after nbval has executed the notebooks."""
-
-    def phase(item) -> int:
-        if item.get_closest_marker("book") is not None:
-            return 2
-        return 1 if item.get_closest_marker("after_notebooks") is not None else 0
-
-    items.sort(key=phase)
 
 
 def missing(reason: str) -> None:
@@ -59,9 +49,39 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def session_started() -> float:
+def session_started(request) -> float:
     """Unix time at which this test session started (figures recorded earlier are not this session's)."""
-    return STARTED
+    return request.config.course_session[1]
+
+
+@pytest.fixture(scope="session")
+def notebook_runs(request) -> dict[Path, list[tuple[str, list | None]]]:
+    """What nbval's cells printed in this session, per notebook that ran: (cell id, outputs or None if not run).
+
+    With `-n 2` the notebooks run on either worker, which writes each notebook's outputs when its last cell
+    finishes (conftest.py at the root); this waits until every notebook of the session has been written.
+    """
+    expected = sorted({Path(str(item.path)).resolve() for item in request.session.items if is_cell(item)})
+    from conftest import notebook_record  # the root conftest.py, which writes them
+
+    wait = NOTEBOOK_WAIT_S.get(os.environ.get("COURSE_PROFILE", "").strip().lower(), NOTEBOOK_WAIT_S["full"])
+    deadline = time.monotonic() + wait
+    records = {path: notebook_record(request.config, path) for path in expected}
+    while not all(record.is_file() for record in records.values()):
+        if time.monotonic() > deadline:
+            absent = [path.name for path, record in records.items() if not record.is_file()]
+            pytest.fail(f"these notebooks did not finish within {wait} s of waiting: {', '.join(absent)}")
+        time.sleep(1)
+    runs = {}
+    for path, record in records.items():
+        cells = json.loads(record.read_text(encoding="utf-8"))["cells"]
+        runs[path] = [(cell["id"], cell["outputs"]) for cell in cells]
+    return runs
+
+
+def is_cell(item) -> bool:
+    """Return True for a notebook cell that nbval runs."""
+    return type(item).__name__ == "IPyNbCell"
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_readme_commands_and_ci_agree():
     assert "python -m pip install -r requirements.txt" in readme
     assert "jupyter lab notebooks/00_welcome_and_setup.ipynb" in readme
     commands = re.findall(r"^python -m pytest .*$", readme, flags=re.M)
-    assert commands == ["python -m pytest --nbval-lax tests notebooks"]
+    assert commands == ["python -m pytest -n 2 --nbval-lax tests notebooks"]
     ci = (ROOT / ".ci" / "run").read_text()
     assert "grep -m1 -E '^python -m pytest ' README.md" in ci
     assert "prepare.py --out .cache/datasets" in ci
@@ -164,7 +164,8 @@ def test_test_command_defaults_to_quick_profile(given, expected):
     assert f"PROFILE {expected}" in result.stdout, result.stdout + result.stderr
 
 
-def test_notebooks_without_data_stop_with_one_message(tmp_path):
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "two workers"])
+def test_notebooks_without_data_stop_with_one_message(tmp_path, workers):
     """Offline, with no data: one message naming the datasets and the fix, no per-notebook tracebacks."""
     env = {**os.environ, "COURSE_DATA_DIR": str(tmp_path / "no-mirror"), "KERAS_HOME": str(tmp_path / "keras")}
     notebooks = [
@@ -173,7 +174,7 @@ def test_notebooks_without_data_stop_with_one_message(tmp_path):
         "notebooks/08_text_classification_lab.ipynb",
     ]
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--nbval-lax", *notebooks],
+        [sys.executable, "-m", "pytest", "-q", *workers, "--nbval-lax", *notebooks],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -1,7 +1,6 @@
 """Numbers in the notebooks' Markdown: the registry, the allow-list, the heuristic, and the checks against runs.
 
-The last test runs after nbval has executed the notebooks (marker `after_notebooks`, ordered in tests/conftest.py):
-it checks every registered quick (or both-profile) figure against what this session's runs printed and recorded.
+The check of the registered figures against this session's runs is in test_prose_figures_in_runs.py.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ import pytest
 
 from authoring import book
 from authoring import prose_figures as pf
-from utils.profile import profile as current_profile
-from utils.results import results_dir
 
 ENTRIES = pf.load_registry()
 ALLOWED = pf.load_allowed()
@@ -311,42 +308,6 @@ def test_a_full_book_build_stops_when_a_figure_drifted(monkeypatch, tmp_path):
 def test_main_reports_and_exits(capsys):
     assert pf.main(["00_welcome_and_setup"]) == 0
     assert "nothing to report" in capsys.readouterr().out
-
-
-# ---------------------------------------------------------------- the session's runs (after nbval)
-
-
-def session_runs(session: pytest.Session, profile: str, since: float) -> dict[str, pf.RunFigures]:
-    """What the English notebooks that nbval ran in this session printed, per code cell, and recorded."""
-    cells: dict[str, dict[str, str | None]] = {}
-    for item in session.items:
-        if type(item).__name__ != "IPyNbCell":
-            continue
-        path = Path(str(item.parent.path)).resolve()
-        if path.parent == pf.NOTEBOOKS.resolve():
-            cells.setdefault(path.stem, {})[item.cell.get("id", "")] = pf.output_text(item.test_outputs)
-    return {
-        stem: pf.RunFigures(
-            stem, profile, pf.recorded_figures(pf.read_results(results_dir() / f"{stem}.json"), profile, since), outputs
-        )
-        for stem, outputs in cells.items()
-    }
-
-
-@pytest.mark.after_notebooks
-def test_registered_figures_hold_in_this_sessions_runs(request, session_started, skip_or_fail):
-    name = current_profile().name
-    entries = [e for e in ENTRIES if e.profile in (name, "both")]
-    runs = session_runs(request.session, name, session_started)
-    problems = pf.check_runs(entries, runs, name)
-    assert not problems, pf.describe(problems, f"numbers in the text that this {name} run does not reproduce")
-    missing = sorted({e.source(STEMS) for e in entries} - set(runs))
-    if missing:
-        skip_or_fail(
-            f"the registered {name}-profile figures of {', '.join(missing)} were not checked: those notebooks did "
-            "not run in this session (the README's test command, python -m pytest --nbval-lax tests notebooks, "
-            "runs them all)"
-        )
 
 
 # ---------------------------------------------------------------- dollar amounts that Jupyter would read as maths
