@@ -145,6 +145,11 @@ def phase(item: pytest.Item) -> int:
     return 1 if item.get_closest_marker("after_notebooks") is not None else 0
 
 
+def misplaced_tests(phases: list[tuple[str, int]]) -> list[str]:
+    """Return the node ids whose phase (0, or 1-2 for the tests of the notebooks' outputs) contradicts their module."""
+    return [nodeid for nodeid, when in phases if (when > 0) != (scope_of(nodeid) == AFTER_SCOPE)]
+
+
 def pytest_collection_modifyitems(session, config, items) -> None:
     """Notebooks first (the long labs first, so two workers finish together), then tests, then phases 1 and 2."""
 
@@ -154,7 +159,7 @@ def pytest_collection_modifyitems(session, config, items) -> None:
         return (phase(item), not notebook, -notebook_number(path) if notebook else 0)
 
     items.sort(key=key)  # stable: cells keep their order within a notebook
-    misplaced = [item.nodeid for item in items if (phase(item) > 0) != (scope_of(item.nodeid) == AFTER_SCOPE)]
+    misplaced = misplaced_tests([(item.nodeid, phase(item)) for item in items])
     if misplaced:
         raise pytest.UsageError(
             "tests marked after_notebooks or book must live in, and fill, the modules of AFTER_MODULES in "

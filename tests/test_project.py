@@ -198,6 +198,70 @@ def test_datasets_needed_reads_the_loaders(tmp_path):
     assert datasets_needed([ROOT / "notebooks" / "04_gradient_descent.ipynb"]) == []
 
 
+def test_scopes_keep_notebooks_and_modules_whole_and_the_after_modules_together():
+    from conftest import AFTER_MODULES, AFTER_SCOPE, scope_of
+
+    assert scope_of("notebooks/06_cnn_lab.ipynb::Cell 12") == scope_of("notebooks/06_cnn_lab.ipynb::Cell 0")
+    assert scope_of("notebooks/06_cnn_lab.ipynb::Cell 0") != scope_of("notebooks/07_gan_lab.ipynb::Cell 0")
+    assert scope_of("tests/test_data.py::test_a[x-1]") == scope_of("tests/test_data.py::test_b") == "tests/test_data.py"
+    assert {scope_of(f"{module}::test_x") for module in AFTER_MODULES} == {AFTER_SCOPE}
+    assert all((ROOT / module).is_file() for module in AFTER_MODULES)
+
+
+def test_notebooks_named_finds_what_nbval_would_collect(tmp_path):
+    from conftest import notebooks_named
+
+    (tmp_path / "a" / ".ipynb_checkpoints").mkdir(parents=True)
+    (tmp_path / "a" / "01_x.ipynb").write_text("{}")
+    (tmp_path / "a" / ".ipynb_checkpoints" / "01_x-checkpoint.ipynb").write_text("{}")
+    (tmp_path / "b.ipynb").write_text("{}")
+    (tmp_path / "c.py").write_text("")
+    found = notebooks_named([str(tmp_path / "a"), f"{tmp_path / 'b.ipynb'}::Cell 0", str(tmp_path / "c.py")])
+    assert found == [(tmp_path / "a" / "01_x.ipynb").resolve(), (tmp_path / "b.ipynb").resolve()]
+    assert notebooks_named([str(tmp_path / "missing")]) == []
+    assert ROOT / "notebooks" / "06_cnn_lab.ipynb" in notebooks_named(["notebooks"])
+
+
+def test_tests_of_the_notebooks_outputs_live_only_in_the_after_modules():
+    """A test marked after_notebooks outside AFTER_MODULES could run before the notebooks: collection refuses it."""
+    from conftest import AFTER_MODULES, misplaced_tests
+
+    after = f"{AFTER_MODULES[0]}::test_x"
+    assert misplaced_tests([("tests/test_data.py::test_a", 0), (after, 1), (f"{AFTER_MODULES[1]}::t[a]", 2)]) == []
+    assert misplaced_tests([("tests/test_data.py::test_a", 1), (after, 0), ("notebooks/x.ipynb::Cell 0", 2)]) == [
+        "tests/test_data.py::test_a",
+        after,
+        "notebooks/x.ipynb::Cell 0",
+    ]
+
+
+def test_two_workers_run_notebooks_whole_and_the_after_tests_last():
+    """With -n 2, each notebook's cells share one worker, and the after-modules start when every notebook is done."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-v", "-n", "2", "-p", "no:randomly", "--nbval-lax"]
+        + ["notebooks/00_welcome_and_setup.ipynb", "notebooks/01_startup_landscape.ipynb"]
+        + ["tests/authoring/test_prose_figures_in_runs.py", "tests/test_seeding.py"],
+        cwd=ROOT,
+        env={key: value for key, value in os.environ.items() if key != "CI"},  # other notebooks' figures: a skip
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    out = result.stdout + result.stderr
+    lines = [line for line in out.splitlines() if re.match(r"\[gw\d\]", line)]
+    worker_of: dict[str, set[str]] = {}
+    for line in lines:
+        node = re.search(r"(PASSED|FAILED|SKIPPED|ERROR) (\S+)", line)
+        if node:
+            worker_of.setdefault(node.group(2).split("::")[0], set()).add(line.split("]")[0])
+    assert len(worker_of.get("notebooks/00_welcome_and_setup", ())) == 1, out
+    assert len(worker_of.get("notebooks/01_startup_landscape", ())) == 1, out
+    after = [i for i, line in enumerate(lines) if "test_prose_figures_in_runs" in line]
+    cells = [i for i, line in enumerate(lines) if "ipynb::Cell" in line]
+    assert after and cells and min(after) > max(cells), out
+    assert "test_registered_figures_hold_in_this_sessions_runs" in out and " failed" not in out, out
+
+
 def test_notebook_00_shows_how_to_choose_the_quick_profile_before_setup(monkeypatch):
     """The line 00 tells Jupyter and Colab users to run above the Setup cell really selects `quick`."""
     import nbformat
