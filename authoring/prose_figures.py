@@ -13,8 +13,8 @@
 - scale: recorded value x scale = written units (100 for a fraction written as a percentage).
 
 Where the check runs: the test command's session checks the ``quick`` and ``both`` entries against the
-notebooks nbval has just executed (`tests/authoring/test_prose_figures.py`); the full-profile book build checks
-the ``full`` and ``both`` entries against its executed copies and refuses to render when one drifted
+notebooks nbval has just executed (`tests/authoring/test_prose_figures_in_runs.py`); the full-profile book build
+checks the ``full`` and ``both`` entries against its executed copies and refuses to render when one drifted
 (`check_book`, called by `authoring.book.build`); entries whose code cell has a checked output are also compared with
 the stored output without running anything.
 
