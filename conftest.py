@@ -25,9 +25,11 @@ if not os.environ.get("COURSE_PROFILE", "").strip():
 
 ROOT = Path(__file__).resolve().parent
 _LOADER = re.compile(r"\bload_(mnist|cifar10|imdb)\(")
+_READS_RESULTS = re.compile(r"\bload_results\(")  # notebook 10's scoreboard reads what the labs recorded
 # The modules whose tests read what this session's notebooks produced (markers `after_notebooks`, `book`).
 AFTER_MODULES = ("tests/authoring/test_prose_figures_in_runs.py", "tests/authoring/test_book_site.py")
 AFTER_SCOPE = "after the notebooks"
+NOTEBOOK_WAIT_S = {"quick": 1800, "full": 4 * 3600}  # the longest wait for another worker's notebooks, per profile
 
 
 def datasets_needed(notebooks: list[Path]) -> list[str]:
@@ -150,13 +152,22 @@ def misplaced_tests(phases: list[tuple[str, int]]) -> list[str]:
     return [nodeid for nodeid, when in phases if (when > 0) != (scope_of(nodeid) == AFTER_SCOPE)]
 
 
+def reads_results(notebook: Path) -> bool:
+    """Return True for a notebook that reads the figures other notebooks recorded (it must run after them)."""
+    return bool(_READS_RESULTS.search(Path(notebook).read_text(encoding="utf-8")))
+
+
 def pytest_collection_modifyitems(session, config, items) -> None:
-    """Notebooks first (the long labs first, so two workers finish together), then tests, then phases 1 and 2."""
+    """Order: notebooks (long labs first), tests, notebooks reading the others' results, then phases 1 and 2."""
+    readers: dict[Path, bool] = {}
 
     def key(item) -> tuple:
-        notebook = is_notebook_cell(item)
+        if not is_notebook_cell(item):
+            return (phase(item), 1, 0)
         path = Path(str(item.path))
-        return (phase(item), not notebook, -notebook_number(path) if notebook else 0)
+        if path not in readers:
+            readers[path] = reads_results(path)
+        return (phase(item), 2 if readers[path] else 0, -notebook_number(path))
 
     items.sort(key=key)  # stable: cells keep their order within a notebook
     misplaced = misplaced_tests([(item.nodeid, phase(item)) for item in items])
@@ -179,12 +190,38 @@ def notebook_record(config: pytest.Config, notebook: Path) -> Path:
     )
 
 
-@pytest.hookimpl(hookwrapper=True)
+def wait_for_notebooks(config: pytest.Config, notebooks: list[Path], timeout: float) -> list[Path]:
+    """Wait until each notebook's record of this session exists; return those still missing after timeout s."""
+    deadline = time.monotonic() + timeout
+    missing = [path for path in notebooks if not notebook_record(config, path).is_file()]
+    while missing and time.monotonic() < deadline:
+        time.sleep(1)
+        missing = [path for path in missing if not notebook_record(config, path).is_file()]
+    return missing
+
+
+def notebook_wait_s() -> float:
+    """How long to wait for another worker's notebooks in this profile (COURSE_PROFILE; unknown: the longest)."""
+    return NOTEBOOK_WAIT_S.get(os.environ.get("COURSE_PROFILE", "").strip().lower(), max(NOTEBOOK_WAIT_S.values()))
+
+
+def session_notebooks(session: pytest.Session) -> list[Path]:
+    """The notebooks whose cells this session runs."""
+    return sorted({Path(str(item.path)).resolve() for item in session.items if is_notebook_cell(item)})
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
-    """After a notebook's last cell, write its cells' outputs for the tests that read them (any worker)."""
-    yield
+    """Start a notebook that reads the others' results after them; write each notebook's outputs when it ends."""
+    if is_notebook_cell(item) and not getattr(item.parent, "course_started", False):
+        item.parent.course_started = True
+        path = Path(str(item.path)).resolve()
+        if reads_results(path):
+            others = [other for other in session_notebooks(item.session) if not reads_results(other)]
+            wait_for_notebooks(item.config, others, notebook_wait_s())
+    result = yield
     if not is_notebook_cell(item) or (nextitem is not None and nextitem.parent is item.parent):
-        return
+        return result
     cells = [i for i in item.session.items if i.parent is item.parent]
     record = {
         "source": str(Path(str(item.path)).resolve()),
@@ -195,6 +232,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     partial = target.with_suffix(".part")
     partial.write_text(json.dumps(record, default=str), encoding="utf-8")
     partial.replace(target)
+    return result
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

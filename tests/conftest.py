@@ -6,14 +6,12 @@ import json
 import os
 import shutil
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_WAIT_S = {"quick": 1800, "full": 4 * 3600}  # how long tests of the notebooks' outputs wait for them
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -61,27 +59,20 @@ def notebook_runs(request) -> dict[Path, list[tuple[str, list | None]]]:
     With `-n 2` the notebooks run on either worker, which writes each notebook's outputs when its last cell
     finishes (conftest.py at the root); this waits until every notebook of the session has been written.
     """
-    expected = sorted({Path(str(item.path)).resolve() for item in request.session.items if is_cell(item)})
-    from conftest import notebook_record  # the root conftest.py, which writes them
+    from conftest import notebook_record, notebook_wait_s, session_notebooks, wait_for_notebooks  # the root's
 
-    wait = NOTEBOOK_WAIT_S.get(os.environ.get("COURSE_PROFILE", "").strip().lower(), NOTEBOOK_WAIT_S["full"])
-    deadline = time.monotonic() + wait
+    expected = session_notebooks(request.session)
+    missing = wait_for_notebooks(request.config, expected, notebook_wait_s())
+    if missing:
+        pytest.fail(
+            f"these notebooks did not finish within {notebook_wait_s():.0f} s: {', '.join(p.name for p in missing)}"
+        )
     records = {path: notebook_record(request.config, path) for path in expected}
-    while not all(record.is_file() for record in records.values()):
-        if time.monotonic() > deadline:
-            absent = [path.name for path, record in records.items() if not record.is_file()]
-            pytest.fail(f"these notebooks did not finish within {wait} s of waiting: {', '.join(absent)}")
-        time.sleep(1)
     runs = {}
     for path, record in records.items():
         cells = json.loads(record.read_text(encoding="utf-8"))["cells"]
         runs[path] = [(cell["id"], cell["outputs"]) for cell in cells]
     return runs
-
-
-def is_cell(item) -> bool:
-    """Return True for a notebook cell that nbval runs."""
-    return type(item).__name__ == "IPyNbCell"
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -233,6 +234,27 @@ def test_tests_of_the_notebooks_outputs_live_only_in_the_after_modules():
         after,
         "notebooks/x.ipynb::Cell 0",
     ]
+
+
+def test_the_scoreboard_notebook_waits_for_the_notebooks_it_reads(tmp_path):
+    import types
+
+    from conftest import notebook_record, reads_results, wait_for_notebooks
+
+    assert reads_results(ROOT / "notebooks" / "10_model_to_product.ipynb")
+    assert not reads_results(ROOT / "notebooks" / "06_cnn_lab.ipynb")
+    config = types.SimpleNamespace(course_session=(f"test-{os.getpid()}", 0.0))
+    notebooks = [ROOT / "notebooks" / "06_cnn_lab.ipynb", ROOT / "notebooks/zh/05_neural_networks_from_scratch.ipynb"]
+    record = notebook_record(config, notebooks[1])
+    assert record.name == "notebooks__zh__05_neural_networks_from_scratch.ipynb.json"
+    try:
+        record.parent.mkdir(parents=True)
+        record.write_text("{}")
+        assert wait_for_notebooks(config, notebooks, timeout=0.1) == [notebooks[0]]
+        notebook_record(config, notebooks[0]).write_text("{}")
+        assert wait_for_notebooks(config, notebooks, timeout=0.1) == []
+    finally:
+        shutil.rmtree(record.parent, ignore_errors=True)
 
 
 def test_two_workers_run_notebooks_whole_and_the_after_tests_last():
