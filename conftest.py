@@ -81,7 +81,7 @@ def distributes(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Name this session once (workers get the controller's name) and schedule it by notebook and module."""
+    """Name this session and note its start once; pytest-xdist workers get the controller's (pytest_configure_node)."""
     if is_worker(config):
         config.course_session = tuple(config.workerinput["course_session"])
         return
@@ -125,7 +125,7 @@ def pytest_runtestloop(session: pytest.Session) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Stop before running notebooks whose datasets are unavailable, with one message."""
     if is_worker(session.config):
-        return  # the controller checked (pytest_sessionstart)
+        return  # the controller checked (pytest_runtestloop)
     stop_without_data(sorted({Path(str(item.path)) for item in session.items if is_notebook_cell(item)}))
 
 
