@@ -53,6 +53,7 @@ SCALE_PIXELS = Exercise(
         Example((_images((2, 3)),), "an all-black image (every pixel 0)"),
         Example((_images((1, 4), [0, 30, 60, 100]),), "a dark image whose brightest pixel is 100, not 255"),
         Example((_images((4,), [0, 1, 254, 255]),), "the extreme values 0, 1, 254 and 255"),
+        Example((_images((2, 3), [0, 1, 1, 0, 1, 0]),), "a two-valued scan of 0s and 1s (its maximum is 1, not 255)"),
         Example((_images((0, 28, 28)),), "an empty batch of shape (0, 28, 28)"),
         Example((np.arange(24, dtype=np.uint8).reshape(2, 2, 2, 3) * 10,), "a batch of colour images (N, H, W, C)"),
     ],
