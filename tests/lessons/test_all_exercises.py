@@ -4,6 +4,7 @@ inputs at every call, reproducible from the seed its failure message shows, and 
 answers in tests/lessons/<lesson>/test_exercises.py."""
 
 import copy
+import dataclasses
 import importlib
 import importlib.util
 import inspect
@@ -294,3 +295,33 @@ def test_every_checker_has_a_battery_of_wrong_and_right_answers(module):
     for name in names:
         assert len(wrong.get(name, [])) >= 6, f"{module}: {name} meets fewer than 6 plausible wrong answers"
         assert len(right.get(name, [])) >= 3, f"{module}: {name} meets fewer than 3 right answers written differently"
+
+
+def _wrong_answers(module):
+    """Every plausible wrong answer of a lesson's two batteries (test_exercises.py and test_exercises_battery.py)."""
+    found = []
+    for file, var in (("test_exercises.py", "WRONG"), ("test_exercises_battery.py", "BATTERY_WRONG")):
+        path = Path(__file__).parent / module / file
+        if not path.exists():
+            continue
+        loader = importlib.util.spec_from_file_location(f"_wrong_{module}_{path.stem}", path)
+        tests = importlib.util.module_from_spec(loader)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            loader.loader.exec_module(tests)
+        for name, cases in getattr(tests, var, {}).items():
+            found += [(name, case[0] if isinstance(case, tuple) else case) for case in cases]
+    return found
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_wrong_answer_is_refused_without_random_draws(module):
+    """A mistake the batteries know is caught by the worked examples and edge cases alone, so no seed lets it pass."""
+    specs = _specs(module)
+    slipped = []
+    for name, wrong in _wrong_answers(module):
+        if name in specs and specs[name].draw is not None:
+            fixed = dataclasses.replace(specs[name], draws=0)
+            if fixed.check(wrong, seed=0).passed:
+                slipped.append(f"{name}: {getattr(wrong, '__name__', wrong)}")
+    assert not slipped, f"caught only by random draws (add an edge case): {slipped}"

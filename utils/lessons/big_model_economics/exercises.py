@@ -35,6 +35,7 @@ TRAINING_FLOPS = Exercise(
         Example((7_000_000_000, 2_000_000_000_000), "whole numbers (Python ints)"),
         Example((5e8, 5e8), "as many tokens as parameters"),
         Example((1e9, 0.0), "no tokens at all"),
+        Example((1_234_567, 89_012_345), "counts with many significant figures (do not round the answer)"),
     ],
     draw=_draw_flops,
     rtol=1e-9,

@@ -145,6 +145,7 @@ SCALED_LEARNING_RATE = Exercise(
         Example((0.02, 96, 40, 3), _lr_text(0.02, 96, 40, 3) + " (a global batch that does not divide the base)"),
         Example((0.1, 100, 30, 1), _lr_text(0.1, 100, 30, 1) + " (one replica)"),
         Example((1, 64, 100, 7), _lr_text(1, 64, 100, 7) + " (whole numbers)"),
+        Example((3e-4, 256, 48, 3), _lr_text(3e-4, 256, 48, 3) + " (a small rate with many decimal places)"),
     ],
     draw=_draw_lr,
     rtol=1e-9,

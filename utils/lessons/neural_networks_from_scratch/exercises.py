@@ -298,6 +298,14 @@ GRADIENT_CHECK = Exercise(
             "f = sum(sin(x)) on a 2x3 array with the wrong gradient -cos(x)",
         ),
         Example(
+            (_sum_of_sines, _Gradient(_sum_of_sines, np.cos, "one entry"), _X_MAT),
+            "f = sum(sin(x)) on a 2x3 array with a gradient wrong in its first entry only",
+        ),
+        Example(
+            (_sum_of_squares, _Gradient(_sum_of_squares, _squares_grad, "shifted"), _X_VEC),
+            "f = sum(x**2) with the wrong gradient 2x + 1",
+        ),
+        Example(
             (_mixed, _Gradient(_mixed, _mixed_grad), _X_MAT[:, :2].copy()), "a mixed function with its correct gradient"
         ),
         Example(
