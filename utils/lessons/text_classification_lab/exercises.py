@@ -304,7 +304,7 @@ MARK_NEGATIONS = Exercise(
         Example(([""],), "an empty review"),
         Example((["It was not"],), "'not' as the last word (nothing to join)"),
         Example(
-            (["It was not !"],), "'not' last, then punctuation (standardised to a trailing space: nothing to join)"
+            (["It was not !"],), "'not' last, then punctuation (standardised to trailing spaces)"
         ),
         Example((["I cannot say nothing is notable, knot"],), "words that contain 'not' (not the word 'not')"),
         Example((["NOT<br/>good"],), "upper case and a line break between 'not' and its word"),
