@@ -303,9 +303,7 @@ MARK_NEGATIONS = Exercise(
     edges=[
         Example(([""],), "an empty review"),
         Example((["It was not"],), "'not' as the last word (nothing to join)"),
-        Example(
-            (["It was not !"],), "'not' last, then punctuation (standardised to trailing spaces)"
-        ),
+        Example((["It was not !"],), "'not' last, then punctuation (standardised to trailing spaces)"),
         Example((["I cannot say nothing is notable, knot"],), "words that contain 'not' (not the word 'not')"),
         Example((["NOT<br/>good"],), "upper case and a line break between 'not' and its word"),
         Example((["not, good; not... bad"],), "punctuation between (standardised away first)"),
