@@ -1,8 +1,7 @@
 """Every checker: its reference passes, a stub is not attempted, and no answer (a loop that never ends, an exception,
 garbage, an input changed in place) escapes as a traceback; every checker built as an Exercise draws fresh random
 inputs at every call, reproducible from the seed its failure message shows, and meets its battery of wrong and right
-answers in tests/lessons/<lesson>/test_exercises.py, refusing every wrong one it knows (and any answer rounded to three
-significant figures) on the worked examples and edge cases alone, whatever the random seed."""
+answers in tests/lessons/<lesson>/test_exercises.py."""
 
 import copy
 import dataclasses
@@ -281,21 +280,11 @@ def test_a_failure_on_a_random_input_shows_the_seed_that_repeats_it(module, name
     assert again.message == feedback.message
 
 
-def _test_module(module, file):
-    """A lesson's test file loaded as a module (None when the lesson has no such file)."""
-    path = Path(__file__).parent / module / file
-    if not path.exists():
-        return None
-    loader = importlib.util.spec_from_file_location(f"_{path.stem}_{module}", path)
-    tests = importlib.util.module_from_spec(loader)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        loader.loader.exec_module(tests)
-    return tests
-
-
 def _battery(module):
-    tests = _test_module(module, "test_exercises.py")
+    path = Path(__file__).parent / module / "test_exercises.py"
+    loader = importlib.util.spec_from_file_location(f"_battery_{module}", path)
+    tests = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(tests)
     return getattr(tests, "WRONG", {}), getattr(tests, "RIGHT", {})
 
 
@@ -312,7 +301,15 @@ def _wrong_answers(module):
     """Every plausible wrong answer of a lesson's two batteries (test_exercises.py and test_exercises_battery.py)."""
     found = []
     for file, var in (("test_exercises.py", "WRONG"), ("test_exercises_battery.py", "BATTERY_WRONG")):
-        for name, cases in getattr(_test_module(module, file), var, {}).items():
+        path = Path(__file__).parent / module / file
+        if not path.exists():
+            continue
+        loader = importlib.util.spec_from_file_location(f"_wrong_{module}_{path.stem}", path)
+        tests = importlib.util.module_from_spec(loader)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            loader.loader.exec_module(tests)
+        for name, cases in getattr(tests, var, {}).items():
             found += [(name, case[0] if isinstance(case, tuple) else case) for case in cases]
     return found
 
@@ -328,38 +325,3 @@ def test_every_wrong_answer_is_refused_without_random_draws(module):
             if fixed.check(wrong, seed=0).passed:
                 slipped.append(f"{name}: {getattr(wrong, '__name__', wrong)}")
     assert not slipped, f"caught only by random draws (add an edge case): {slipped}"
-
-
-def _significant(value, digits: int):
-    """value with every float in it rounded to `digits` significant figures (other values unchanged)."""
-    if isinstance(value, tuple):
-        return tuple(_significant(v, digits) for v in value)
-    if isinstance(value, (float, np.floating)) or (isinstance(value, np.ndarray) and value.dtype.kind == "f"):
-        array = np.asarray(value, dtype=float)
-        exponent = np.floor(np.log10(np.where(array == 0, 1.0, np.abs(array))))
-        rounded = np.round(array / 10**exponent, digits - 1) * 10**exponent
-        return rounded.astype(value.dtype) if isinstance(value, np.ndarray) else float(rounded)
-    return value
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_an_answer_rounded_to_three_figures_is_refused_without_random_draws(module):
-    """Rounding "for readability" is a mistake the fixed inputs catch wherever rounding changes an answer."""
-    solutions = importlib.import_module(f"utils.lessons.{module}.solutions")
-    slipped = []
-    for name, spec in _specs(module).items():
-        if spec.draw is None:
-            continue
-        solution = getattr(solutions, name)
-        fixed = spec.examples + spec.edges
-        if all(
-            repr(_significant(solution(*e.args, **e.kwargs), 3)) == repr(solution(*e.args, **e.kwargs)) for e in fixed
-        ):
-            continue  # answers that are not floats, or whose fixed answers have three figures: nothing to catch
-
-        def rounded(*args, _solution=solution, **kwargs):
-            return _significant(_solution(*args, **kwargs), 3)
-
-        if dataclasses.replace(spec, draws=0).check(rounded, seed=0).passed:
-            slipped.append(name)
-    assert not slipped, f"an answer rounded to 3 significant figures passes the fixed inputs: {slipped}"
