@@ -42,7 +42,7 @@ class GanSizes:
     gan1d_steps: int = 5000
     gan1d_batch: int = 256
     mnist_train: int | None = None
-    dcgan_epochs: int = 6  # batch 16, R1 fused every 8th step, EMA every 16th: IS 9.30 in 1.02x the old 7 epochs of 64
+    dcgan_epochs: int = 6  # batch 16, R1 fused every 8th step, EMA every 16th: IS 9.30, 0.99-1.02x the old time
     dcgan_batch: int = 16
     dcgan_min_is: float = 9.2  # measured 9.30 (5 Dec 2026); seeds and machines move it by a few hundredths
     min_class_share: float = 0.08  # measured 9.3% to 11.2%; the quick profile checks only gross collapse
