@@ -107,7 +107,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "convolution by hand; output sizes and parameter counts; a kernel playground; the article CNNs "
         "on MNIST and CIFAR-10 measured honestly; an airbench-style recipe sized for a CPU that beats the 83.25% claim",
         "~1 min",
-        "~21 min",
+        "~13-21 min",
         "labs",
     ),
     MapEntry(
