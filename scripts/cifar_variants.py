@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Train variants of notebook 06's better CIFAR-10 model outside the notebook, with the notebook's own code.
 
-  python scripts/cifar_variants.py --name e6                       # the notebook's recipe (full profile)
-  python scripts/cifar_variants.py --name b1000 --batch 1000       # a variant: batches of 1000
+  python scripts/cifar_variants.py --name notebook                 # the notebook's recipe (full profile's settings)
+  python scripts/cifar_variants.py --name b2000 --batch 2000 --epochs 6   # a variant: 6 epochs of 2000
   python scripts/cifar_variants.py --name bf16 --policy mixed_bfloat16
 
 The script executes the notebook's cells that define the recipe (normalisation, patch whitening, identity
@@ -25,6 +25,9 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from utils.profile import FULL  # noqa: E402
+
 NOTEBOOK = ROOT / "notebooks" / "06_cnn_lab.ipynb"
 RECIPE_CELLS = ("06-065", "06-118", "06-122", "06-072", "06-126", "06-128", "06-086")
 
@@ -33,17 +36,16 @@ def main() -> None:
     """Parse the options, train one variant, print and save its figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--name", required=True, help="name of the result file under outputs/cifar_variants/")
-    parser.add_argument("--epochs", type=float, default=6)
-    parser.add_argument("--batch", type=int, default=2000)
-    parser.add_argument("--widths", default="64,192,192")
-    parser.add_argument("--activation", default="gelu")
+    parser.add_argument("--epochs", type=float, default=FULL.cnn.cifar_best_epochs)
+    parser.add_argument("--batch", type=int, default=FULL.cnn.cifar_best_batch)
+    parser.add_argument("--widths", default=",".join(map(str, FULL.cnn.cifar_best_widths)))
+    parser.add_argument("--activation", default=FULL.cnn.cifar_best_activation)
     parser.add_argument("--policy", default="float32", help="Keras dtype policy, e.g. mixed_bfloat16")
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
     if args.epochs <= 0 or args.batch <= 0:
         parser.error("--epochs and --batch must be positive")
 
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("COURSE_PROFILE", "full")
     os.environ.setdefault("COURSE_DATA_DIR", str(ROOT / ".cache" / "datasets"))
     cells = {cell.get("id"): cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells}
