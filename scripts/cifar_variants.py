@@ -7,10 +7,10 @@
 
 The script executes the notebook's cells that define the recipe (normalisation, patch whitening, identity
 initialisation, the network, the linear schedule, MuonSGD, the test-time views), so a variant differs from the
-notebook only in the options given here. It trains on all 50,000 training images, reports the training time and
-the three test-time readings on all 10,000 test images, and writes them to outputs/cifar_variants/NAME.json.
-Accuracies can differ by a few tenths of a point from the notebook's own run with the same seed (the notebook
-draws other random numbers before its training cell); compare variants run by this script with each other.
+notebook only in the options given here. It takes the full profile's images in the notebook's order (all 50,000
+training and 10,000 test images), so that with the default options and seed it repeats the notebook's training
+run; it reports the training time and the three test-time readings, and writes them to
+outputs/cifar_variants/NAME.json.
 """
 
 from __future__ import annotations
@@ -53,8 +53,8 @@ def main() -> None:
     exec(cells["06-003"], ns)  # the notebook's imports
     exec(
         "(x_train, y_train), (x_test, y_test) = data.load_cifar10()\n"
-        "cx_tr, cy_tr = data.stratified_subset(x_train, y_train[:, 0], len(x_train), seed=0)\n"
-        "cx_te, cy_te = data.stratified_subset(x_test, y_test[:, 0], len(x_test), seed=1)\n",
+        f"cx_tr, cy_tr = data.stratified_subset(x_train, y_train[:, 0], {FULL.cnn.cifar_train}, seed=0)\n"
+        f"cx_te, cy_te = data.stratified_subset(x_test, y_test[:, 0], {FULL.cnn.cifar_test}, seed=1)\n",
         ns,
     )
     for cell_id in RECIPE_CELLS:
