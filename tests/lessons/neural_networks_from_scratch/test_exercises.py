@@ -93,6 +93,26 @@ def test_gradient_check_that_never_restores_x_fails():
     assert feedback.status == "failed" and "changed its input `x`" in feedback.message
 
 
+def test_gradient_check_draw_where_the_central_difference_itself_errs_more_than_1e_7():
+    # seed 162904 draws f = sum(0.369 x^2 + 1.51 sin(2.95 x)) + ... on one entry with eps = 1e-4: the reference's own
+    # truncation error is 1.5e-7 relative (CI once failed the reference there); a one-sided difference still fails
+    assert check_gradient_check(gradient_check, seed=162904).passed
+
+    def one_sided(f, grad_f, x, eps=1e-6):
+        x = np.array(x, dtype=float)
+        analytic, numeric, fx = np.asarray(grad_f(x.copy()), dtype=float), np.zeros_like(x), f(x)
+        for i in np.ndindex(x.shape):
+            old = x[i]
+            x[i] = old + eps
+            numeric[i] = (f(x) - fx) / eps
+            x[i] = old
+        scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
+        return 0.0 if scale == 0 else float(np.linalg.norm(analytic - numeric) / scale)
+
+    for seed in (162904, 0, 1):
+        assert not check_gradient_check(one_sided, seed=seed).passed
+
+
 def test_gradient_check_that_always_says_zero_fails():
     feedback = check_gradient_check(lambda f, g, x, eps=1e-6: 0.0)
     assert feedback.status == "failed" and "wrong gradient" in feedback.message

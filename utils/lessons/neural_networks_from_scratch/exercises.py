@@ -251,7 +251,7 @@ def _draw_gradient_check(rng: np.random.Generator) -> Example:
 
 
 def _compare_errors(got: Any, expected: float, example: Example) -> str | None:
-    """A right gradient needs a tiny relative error; a wrong one must match the reference to 0.1%."""
+    """A right gradient needs a tiny relative error (at most 10x the reference's); a wrong one must match it to 0.1%."""
     try:
         value = float(np.asarray(got.numpy() if hasattr(got, "numpy") else got, dtype=float))
     except (TypeError, ValueError):
@@ -261,10 +261,12 @@ def _compare_errors(got: Any, expected: float, example: Example) -> str | None:
     grad_f = example.args[1]
     right = grad_f.right if isinstance(grad_f, _Gradient) else expected < 1e-9
     if right:
-        if 0 <= value < 1e-7:
+        # the central difference has its own error, about eps**2 |f'''| / 6, large next to a gradient near 0
+        limit = max(1e-7, 10 * expected)
+        if 0 <= value < limit:
             return None
         return (
-            f"the gradient is correct, so the relative error should be tiny (< 1e-7), got {value:.3g}; "
+            f"the gradient is correct, so the relative error should be tiny (< {limit:.2g}), got {value:.3g}; "
             "use the central difference (f(x + eps) - f(x - eps)) / (2 eps), not a one-sided one, nudge one "
             "entry at a time in a float copy of x, and restore it after each nudge"
         )
