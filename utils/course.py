@@ -107,7 +107,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "convolution by hand; output sizes and parameter counts; a kernel playground; the article CNNs "
         "on MNIST and CIFAR-10 measured honestly; an airbench-style recipe sized for a CPU that beats the 83.25% claim",
         "~1 min",
-        "~12-21 min",
+        "~12-25 min",
         "labs",
     ),
     MapEntry(
@@ -116,7 +116,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "the GAN objective stated correctly; a 1-D GAN against the optimal discriminator; a DCGAN on "
         "MNIST with a slider over epochs; Inception-Score analogue, Fréchet distance and class shares",
         "~1.2 min",
-        "~9-14 min",
+        "~9-15 min",
         "labs",
     ),
     MapEntry(
@@ -134,7 +134,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "attention by hand checked against Keras; a word-level GPT pretrained on IMDB text vs count baselines; "
         "what pretraining is worth in labels; a compute-optimal frontier; a KV cache and the cost of serving",
         "~1 min",
-        "~6-8.5 min",
+        "~6-11 min",
         "labs",
     ),
     MapEntry(
