@@ -143,7 +143,7 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "save and reload, a serving signature, latency and cost per million predictions, TFLite int8 "
         "quantisation, a model card, tf.distribute, the course scoreboard",
         "~45 s",
-        "~1 min",
+        "~1-2 min",
         "product",
     ),
 )
