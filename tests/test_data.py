@@ -6,6 +6,7 @@ import io
 import os
 import pickle
 import re
+import shutil
 import socket
 import subprocess
 import tarfile
@@ -198,6 +199,36 @@ def test_safe_extract_good_archive_is_cached(tmp_path):
     assert (target / "aclImdb" / "a.txt").read_text() == "hello"
     archive.unlink()  # a second call must not need the archive again
     assert data.safe_extract(archive, tmp_path / "target") == target
+
+
+def test_safe_extract_when_another_process_finishes_first(tmp_path, monkeypatch):
+    """Two kernels or test workers extracting the same archive at once: the later one uses the first one's copy."""
+    archive = tmp_path / "good.tar.gz"
+    tar_with(archive, {"aclImdb/a.txt": b"hello"})
+    target = tmp_path / "prepared" / "target"
+    extract = tarfile.TarFile.extractall
+
+    def extract_while_another_process_wins(self, path, *args, **kwargs):
+        extract(self, path, *args, **kwargs)
+        shutil.copytree(path, target)  # the other process's whole copy appears by its own rename, before ours
+
+    monkeypatch.setattr(tarfile.TarFile, "extractall", extract_while_another_process_wins)
+    assert data.safe_extract(archive, target) == target
+    assert (target / "aclImdb" / "a.txt").read_text() == "hello"
+    assert not list(target.parent.glob("*.part*")), "the losing copy must be removed"
+
+
+def test_safe_extract_rename_failure_without_a_winner_is_raised(tmp_path, monkeypatch):
+    archive = tmp_path / "good.tar.gz"
+    tar_with(archive, {"aclImdb/a.txt": b"hello"})
+
+    def refuse(*args):
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr(data.os, "replace", refuse)
+    with pytest.raises(PermissionError, match="read-only"):
+        data.safe_extract(archive, tmp_path / "target")
+    assert not list(tmp_path.glob("target*")), "nothing half-extracted may stay behind"
 
 
 def test_imdb_archive_without_expected_folders(mirror):

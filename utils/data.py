@@ -503,7 +503,13 @@ def safe_extract(archive: str | os.PathLike, target: str | os.PathLike) -> Path:
                         "refusing to extract this archive."
                     )
             tar.extractall(part, members=members, filter="data")
-        os.replace(part, target)
+        try:
+            os.replace(part, target)
+        except OSError:
+            if not target.is_dir():
+                raise
+            # another process (a second notebook or test worker) finished the same extraction first; a directory
+            # appears only by this atomic rename, so its copy is whole and ours is removed below
     except tarfile.FilterError as err:
         raise DatasetIntegrityError(f"{archive}: unsafe member refused ({err}).") from err
     except (tarfile.TarError, EOFError, zlib.error) as err:
