@@ -270,6 +270,20 @@ def test_logistic_probe_matches_the_optimum_and_sparse_equals_dense():
         lm.probe_accuracy(x[:10], np.zeros(10), x, y)
     with pytest.raises(ValueError, match="y_test"):
         lm.probe_accuracy(x[:200], y[:200], x[200:], y[:5])
+    with pytest.raises(ValueError, match="folds"):
+        lm.probe_accuracy(x[:4], np.array([0.0, 1.0, 0.0, 1.0]), x, y)  # 5 folds need at least 5 training rows
+    assert lm.probe_accuracy(x[:4], np.array([0.0, 1.0, 0.0, 1.0]), x, y, l2=1.0)["l2"] == 1.0  # no folds needed
+
+
+def test_probe_chooses_its_strength_by_five_fold_cross_validation():
+    rng = np.random.default_rng(2)  # a draw where 3 folds (the old default) choose another strength than 5
+    x = rng.normal(size=(400, 20))
+    y = (x[:, 0] + rng.normal(size=400) > 0).astype(float)
+    grid = sorted(lm.L2_GRID, reverse=True)
+    standardised = (x[:100] - x[:100].mean(0)) / (x[:100].std(0) + 1e-8)
+    five, three = (lm._cross_validate(standardised, y[:100], grid, folds, 0) for folds in (5, 3))
+    assert five != three
+    assert lm.probe_accuracy(x[:100], y[:100], x[100:], y[100:])["l2"] == five
 
 
 def test_tfidf_matches_the_textbook_formula():

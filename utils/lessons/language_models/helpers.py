@@ -752,7 +752,7 @@ def probe_accuracy(
     y_test,
     l2: float | None = None,
     l2_grid: Sequence[float] = L2_GRID,
-    folds: int = 3,
+    folds: int = 5,
     seed: int = 0,
 ) -> dict[str, float]:
     """Logistic regression on features; its L2 strength given, or chosen by cross-validation on the training rows.
@@ -775,6 +775,8 @@ def probe_accuracy(
         raise ValueError("l2_grid must be a non-empty list of positive strengths.")
     grid = sorted((positive_number(g, "l2_grid entry") for g in l2_grid), reverse=True)
     folds = whole_number(folds, "folds", minimum=2)
+    if l2 is None and folds > len(y_train):
+        raise ValueError(f"folds ({folds}) must not exceed the training rows ({len(y_train)}) to choose l2.")
     if isinstance(x_train, np.ndarray):
         mean, spread = x_train.mean(axis=0), x_train.std(axis=0) + 1e-8
         x_train, x_test = (x_train - mean) / spread, (x_test - mean) / spread

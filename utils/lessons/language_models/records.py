@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from utils.results import FigureInfo
 
-_PROBE = "logistic-regression probe (L2 by 3-fold cross-validation), mean of the label draws"
+_PROBE = "logistic-regression probe (L2 by 5-fold cross-validation on each draw), mean of the label draws"
 LABEL_COUNTS = (50, 100, 150, 300, 400, 1000, 3000)  # every label count of the quick and full profiles
 
 FIGURES: dict[str, FigureInfo] = {
