@@ -106,8 +106,8 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "CNN lab",
         "convolution by hand; output sizes and parameter counts; a kernel playground; the article CNNs "
         "on MNIST and CIFAR-10 measured honestly; an airbench-style recipe sized for a CPU that beats the 83.25% claim",
-        "~1 min",
-        "~12-25 min",
+        "~1-1.5 min",
+        "~12-26 min",
         "labs",
     ),
     MapEntry(
@@ -115,8 +115,8 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "GAN lab",
         "the GAN objective stated correctly; a 1-D GAN against the optimal discriminator; a DCGAN on "
         "MNIST with a slider over epochs; Inception-Score analogue, Fréchet distance and class shares",
-        "~1.2 min",
-        "~9-15 min",
+        "~1-2 min",
+        "~9-18 min",
         "labs",
     ),
     MapEntry(
@@ -133,8 +133,8 @@ COURSE_MAP: tuple[MapEntry, ...] = (
         "Language models",
         "attention by hand checked against Keras; a word-level GPT pretrained on IMDB text vs count baselines; "
         "what pretraining is worth in labels; a compute-optimal frontier; a KV cache and the cost of serving",
-        "~1 min",
-        "~6-11 min",
+        "~1-1.5 min",
+        "~6-12 min",
         "labs",
     ),
     MapEntry(
