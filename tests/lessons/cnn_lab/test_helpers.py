@@ -1,3 +1,7 @@
+import re
+import subprocess
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -161,3 +165,20 @@ def test_load_ablation_rejects_bad_files(tmp_path):
     no_accuracy = GOOD_ROW[:4] + ["", "", ""] + GOOD_ROW[7:]
     with pytest.raises(ValueError, match="at least one test accuracy"):
         helpers.load_ablation(_write_ablation(tmp_path, [no_accuracy]))
+
+
+def test_ablation_sources_point_at_code_a_reader_can_find():
+    """A row's source names committed code (a script, a commit of this repository) or says it was not kept."""
+    root = Path(__file__).resolve().parents[3]
+    for row in helpers.load_ablation():
+        source = row["source"]
+        assert "on branch" not in source and "(branch " not in source, f"{row['change']}: branches are not shipped"
+        if "experiments/" in source or "research branch" in source:
+            assert "not kept in this repository" in source, f"{row['change']}: research code must say it is absent"
+        for script in re.findall(r"scripts/[\w/]+\.py", source):
+            assert (root / script).is_file(), f"{row['change']}: {script} does not exist"
+        for commit in re.findall(r"commit ([0-9a-f]{7,40})\b", source):
+            found = subprocess.run(
+                ["git", "-C", str(root), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True, check=False
+            )
+            assert found.returncode == 0, f"{row['change']}: commit {commit} is not in this repository's history"
