@@ -137,12 +137,14 @@ def main() -> None:
         ns["PartialIdentity"] = random_kernels(ns["keras"])  # conv_group looks the initializer up when it runs
     exec("whitening = patch_whitening_kernel(cx_tr[:5000])", ns)
     ns["keras"].mixed_precision.set_global_policy(args.policy)
+    load_at_start = os.getloadavg()
     exec(training.replace("42", str(args.seed)), ns)  # builds, compiles and trains `better`, times it
     model, seconds, cx_te, cy_te = ns["better"], ns["better_seconds"], ns["cx_te"], ns["cy_te"]
     views = ns["predict_with_views"](model, cx_te)
     accuracies = {name: float((logits.argmax(axis=1) == cy_te).mean()) for name, logits in views.items()}
     result = {**vars(args), "train_seconds": round(seconds, 1), "test_accuracy": accuracies}
-    result["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    result["load_average_at_start"] = [round(x, 2) for x in load_at_start]  # before training: what else ran
+    result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]  # mostly this run's own two threads
     print(json.dumps(result, indent=1))
     out = ROOT / "outputs" / "cifar_variants"
     out.mkdir(parents=True, exist_ok=True)
